@@ -1,0 +1,72 @@
+"""The one door to a production: who may see it and what they may do.
+
+A person outside a production gets a 404, so that the existence of a production is
+never revealed; a member without the capability gets a 403.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from .models import Production, ProductionMember
+from .roles import Capability, Role, capabilities_of
+
+
+@dataclass(frozen=True)
+class ProductionAccess:
+    """A production as seen by one user: their role and capabilities."""
+
+    production: Production
+    role: Role | None
+    capabilities: frozenset[Capability]
+
+    def can(self, capability: Capability | str) -> bool:
+        return Capability(capability) in self.capabilities
+
+    def require(self, capability: Capability | str) -> None:
+        if not self.can(capability):
+            raise PermissionDenied(
+                _("Your role on this production does not allow this (%(capability)s needed).")
+                % {"capability": Capability(capability).value.replace("_", " ")}
+            )
+
+
+def production_access(
+    user: Any, production_id: Any, capability: Capability | str = Capability.VIEW, *, queryset: Any = None
+) -> ProductionAccess:
+    """Load a production for ``user`` and check ``capability`` in one query.
+
+    Raises Http404 when the user is not a member (or the id is unknown or malformed) and
+    PermissionDenied when the member's role lacks the capability.
+    """
+    if not getattr(user, "is_authenticated", False):
+        raise Http404
+    try:
+        pk = int(production_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    base = queryset if queryset is not None else Production.objects.select_related("company")
+    if user.is_superuser:
+        production = base.filter(pk=pk).first()
+        if production is None:
+            raise Http404
+        access = ProductionAccess(production, Role.PRODUCER, capabilities_of(Role.PRODUCER))
+    else:
+        member_role = ProductionMember.objects.filter(production=OuterRef("pk"), user=user).values("role")[:1]
+        production = base.filter(pk=pk).annotate(member_role=Subquery(member_role)).first()
+        if production is None or production.member_role is None:
+            raise Http404
+        role = Role(production.member_role)
+        access = ProductionAccess(production, role, capabilities_of(role))
+    access.require(capability)
+    return access
+
+
+def membership(user: Any, production: Production) -> ProductionMember | None:
+    return ProductionMember.objects.filter(production=production, user=user).first()

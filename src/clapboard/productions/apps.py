@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ProductionsConfig(AppConfig):
+    name = "clapboard.productions"
+    label = "productions"
