@@ -37,3 +37,12 @@ def member_factory(production: Production):  # type: ignore[no-untyped-def]
         return factories.add_member(production, role)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_n_plus_one():  # type: ignore[no-untyped-def]
+    """Every test runs under the N+1 detector: a query per row of a list raises NPlusOneError."""
+    from zeal import zeal_context
+
+    with zeal_context():
+        yield

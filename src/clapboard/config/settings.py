@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -93,6 +94,14 @@ MIDDLEWARE = [
     # Axes comes last so that it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Under pytest the N+1 detector (django-zeal) is installed; tests/conftest.py turns it on
+# for every test, so a list that queries once per row fails the suite.
+TESTING = "pytest" in sys.modules
+if TESTING:
+    INSTALLED_APPS.append("zeal")
+    ZEAL_RAISE = True
+    ZEAL_NPLUSONE_THRESHOLD = 2
 
 ROOT_URLCONF = "clapboard.config.urls"
 WSGI_APPLICATION = "clapboard.config.wsgi.application"
