@@ -95,14 +95,6 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# Under pytest the N+1 detector (django-zeal) is installed; tests/conftest.py turns it on
-# for every test, so a list that queries once per row fails the suite.
-TESTING = "pytest" in sys.modules
-if TESTING:
-    INSTALLED_APPS.append("zeal")
-    ZEAL_RAISE = True
-    ZEAL_NPLUSONE_THRESHOLD = 2
-
 ROOT_URLCONF = "clapboard.config.urls"
 WSGI_APPLICATION = "clapboard.config.wsgi.application"
 
@@ -237,6 +229,16 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+
+# Under pytest the N+1 detector (django-zeal) is installed; tests/conftest.py turns it on
+# for every test, so a list that queries once per row fails the suite.
+TESTING = "pytest" in sys.modules
+if TESTING:
+    INSTALLED_APPS.append("zeal")
+    ZEAL_RAISE = True
+    ZEAL_NPLUSONE_THRESHOLD = 2
+    # Tests render templates without a prior collectstatic.
+    STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
 # --- Background jobs ------------------------------------------------------------------
 
