@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views_health
 
 app_name = "core"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("healthz", views_health.healthz, name="healthz"),
+]

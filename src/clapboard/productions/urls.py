@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views_exports
 
 app_name = "productions"
-urlpatterns: list = []
+urlpatterns: list = [
+    path(
+        "productions/<int:production_id>/exports/<uuid:job_id>/download",
+        views_exports.export_download,
+        name="export_download",
+    ),
+]
