@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
+from typing import Any
 
-from clapboard.accounts.models import User
+import pytest
+from django.test import Client
+
+from clapboard.accounts.models import ApiToken, User
 from clapboard.productions.models import Production
 from clapboard.productions.roles import Role
 
@@ -46,3 +49,40 @@ def _fail_on_n_plus_one():  # type: ignore[no-untyped-def]
 
     with zeal_context():
         yield
+
+
+class ApiClient(Client):
+    """A test client for the REST API: a bearer token, English messages, JSON bodies by default."""
+
+    def __init__(self, raw_key: str | None = None, **kwargs: Any) -> None:
+        headers = {"Accept-Language": "en"}
+        if raw_key:
+            headers["Authorization"] = f"Bearer {raw_key}"
+        super().__init__(headers=headers, **kwargs)
+
+    def post(self, path: str, data: Any = None, content_type: str = "application/json", **extra: Any) -> Any:  # type: ignore[override]
+        return super().post(path, data, content_type=content_type, **extra)
+
+    def patch(self, path: str, data: Any = None, content_type: str = "application/json", **extra: Any) -> Any:  # type: ignore[override]
+        return super().patch(path, data, content_type=content_type, **extra)
+
+    def put(self, path: str, data: Any = None, content_type: str = "application/json", **extra: Any) -> Any:  # type: ignore[override]
+        return super().put(path, data, content_type=content_type, **extra)
+
+
+@pytest.fixture
+def api_client_for(db: None):  # type: ignore[no-untyped-def]
+    """``api_client_for(user)`` issues an API token for ``user`` and returns a client using it.
+
+    ``api_client_for(None)`` gives a client without credentials. The token is on ``client.token``.
+    """
+
+    def make(user: User | None) -> ApiClient:
+        if user is None:
+            return ApiClient()
+        token, raw_key = ApiToken.issue(user, "tests")
+        client = ApiClient(raw_key)
+        client.token = token  # type: ignore[attr-defined]
+        return client
+
+    return make
