@@ -1,0 +1,164 @@
+"""The ``clapboard`` command: serve, run the job worker, load the demo, back up and restore.
+
+Each subcommand is a thin wrapper around a Django management command (see
+``clapboard.core.management.commands``) or around gunicorn.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+SETTINGS_MODULE = "clapboard.config.settings"
+WSGI_APPLICATION = "clapboard.config.wsgi:application"
+
+
+def _default_workers() -> int:
+    return min(2 * (os.cpu_count() or 1) + 1, 9)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="clapboard", description="Clapboard, production management for film and TV producers."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="migrate, then serve the application")
+    _add_address(serve)
+    serve.add_argument("--dev", action="store_true", help="Django's development server, with DEBUG on")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=_default_workers(),
+        help="gunicorn worker processes (default: %(default)s)",
+    )
+
+    demo = commands.add_parser("demo", help="load the demo data, print the logins, then serve")
+    _add_address(demo)
+    demo.add_argument("--no-serve", action="store_true", help="load the demo and stop")
+    demo.add_argument("--workers", type=int, default=_default_workers())
+
+    worker = commands.add_parser("worker", help="run background jobs (django-tasks database worker)")
+    worker.add_argument("options", nargs=argparse.REMAINDER, help="passed to `manage.py db_worker`")
+
+    backup = commands.add_parser("backup", help="write a consistent backup of the database to FILE")
+    backup.add_argument("file")
+
+    restore = commands.add_parser("restore", help="replace the database contents with the backup in FILE")
+    restore.add_argument("file")
+    restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    admin = commands.add_parser("createadmin", help="create an administrator account")
+    admin.add_argument("--username")
+    admin.add_argument("--email")
+    admin.add_argument("--password")
+
+    manage = commands.add_parser("manage", help="run any Django management command")
+    manage.add_argument("arguments", nargs=argparse.REMAINDER)
+    return parser
+
+
+def _add_address(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS_MODULE)
+    import django
+
+    django.setup()
+
+
+def _prepare_to_serve() -> None:
+    from django.conf import settings
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    if not settings.DEBUG:
+        # The manifest storage needs collected files; collecting skips unchanged ones.
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def _serve(host: str, port: int, workers: int) -> None:
+    """Replace this process with gunicorn (sync workers; WhiteNoise serves static files)."""
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        WSGI_APPLICATION,
+        "--bind",
+        f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
+        "--workers",
+        str(max(workers, 1)),
+        "--worker-class",
+        "sync",
+        "--access-logfile",
+        "-",
+        "--max-requests",
+        "2000",
+        "--max-requests-jitter",
+        "200",
+    ]
+    sys.stdout.flush()
+    os.execv(sys.executable, command)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    options = _parser().parse_args(argv)
+    if options.command == "serve" and options.dev:
+        os.environ.setdefault("DEBUG", "1")
+    _setup_django()
+    from django.core.management import CommandError
+
+    try:
+        return _run(options)
+    except CommandError as error:
+        print(f"clapboard {options.command}: {error}", file=sys.stderr)
+        return 1
+
+
+def _run(options: argparse.Namespace) -> int:
+    from django.core.management import call_command, execute_from_command_line
+
+    match options.command:
+        case "serve":
+            _prepare_to_serve()
+            if options.dev:
+                call_command("runserver", f"{options.host}:{options.port}")
+            else:
+                print(f"Clapboard on http://{options.host}:{options.port}/", flush=True)
+                _serve(options.host, options.port, options.workers)
+        case "demo":
+            _prepare_to_serve()
+            call_command("load_demo")
+            if not options.no_serve:
+                print(f"\nOpen http://{options.host}:{options.port}/ and log in as one of them.", flush=True)
+                _serve(options.host, options.port, options.workers)
+        case "worker":
+            call_command("db_worker", *options.options)
+        case "backup":
+            call_command("backup_database", options.file)
+        case "restore":
+            if not options.yes and sys.stdin.isatty():
+                answer = input(f"Replace every record in the database with {options.file}? [y/N] ")
+                if answer.strip().lower() not in {"y", "yes", "o", "oui"}:
+                    print("Nothing restored.")
+                    return 1
+            call_command("restore_database", options.file)
+        case "createadmin":
+            flags = [
+                f"--{name}={value}"
+                for name in ("username", "email", "password")
+                if (value := getattr(options, name))
+            ]
+            call_command("create_admin", *flags)
+        case "manage":
+            execute_from_command_line(["clapboard manage", *options.arguments])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
