@@ -5,10 +5,12 @@ interactive documentation at /api/docs (Swagger UI served from our own static fi
 The committed copy of the document is docs/openapi.json (``manage.py export_openapi``).
 """
 
+import json
 from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import NinjaAPI, Router
+from ninja.responses import NinjaJSONEncoder
 
 from clapboard.accounts.api import router as accounts_router
 from clapboard.companies.api import router as companies_router
@@ -61,3 +63,9 @@ def unknown_endpoint(request: HttpRequest, unknown: str) -> Any:
 
 
 api.add_router("/", fallback)
+
+
+def openapi_text() -> str:
+    """The OpenAPI document as committed in docs/openapi.json: sorted keys, two-space indent."""
+    schema = api.get_openapi_schema(path_prefix="/api/")
+    return json.dumps(schema, cls=NinjaJSONEncoder, sort_keys=True, indent=2, ensure_ascii=False) + "\n"

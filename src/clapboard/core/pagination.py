@@ -12,10 +12,13 @@ DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
 
 
+class PageParams(Schema):
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="How many items to return.")
+    offset: int = Field(0, ge=0, description="How many items to skip.")
+
+
 class LimitOffsetPage(PaginationBase):
-    class Input(Schema):
-        limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="How many items to return.")
-        offset: int = Field(0, ge=0, description="How many items to skip.")
+    Input = PageParams
 
     class Output(Schema):
         items: list[Any]
@@ -23,7 +26,9 @@ class LimitOffsetPage(PaginationBase):
         limit: int
         offset: int
 
-    def paginate_queryset(self, queryset: Any, pagination: Input, request: HttpRequest, **params: Any) -> Any:
+    def paginate_queryset(
+        self, queryset: Any, pagination: PageParams, request: HttpRequest, **params: Any
+    ) -> Any:
         start = pagination.offset
         return {
             "items": queryset[start : start + pagination.limit],
