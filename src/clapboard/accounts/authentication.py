@@ -87,7 +87,12 @@ class SessionAuth(APIKeyCookie):
 
     def __init__(self, scope: Any = None) -> None:
         self.scope = scope
-        super().__init__(csrf=False)  # checked below, only once we know a session is in use
+        # ``csrf`` tells the docs page to send the CSRF token; the check itself happens in
+        # authenticate(), and only when a session is in use.
+        super().__init__(csrf=True)
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        return request.COOKIES.get(self.param_name)
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = getattr(request, "user", None)
