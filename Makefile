@@ -42,11 +42,12 @@ $(PY):
 		|| { echo "Clapboard needs Python 3.11 or newer; $(PYTHON) is $$($(PYTHON) --version 2>&1)." >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
+# -qq: the mirrors in this machine's pip configuration warn once per package; errors still show.
 # Keyed on the lock file's hash only (order-only prerequisite), so a fresh checkout whose
 # files all look new does not reinstall anything that is already there.
 $(PY_STAMP): | $(PY)
 	rm -f $(VENV)/.installed-*
-	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from zeal import zeal_ignore
 
 from . import backup_roundtrip
 
@@ -60,12 +61,15 @@ def test_postgresql_backup_and_restore(tmp_path: Path):
     if connection.vendor != "postgresql":
         pytest.skip("needs DATABASE_URL pointing to PostgreSQL")
     backup_file = tmp_path / "clapboard.dump"
-    backup_roundtrip.make_data()
+    # The scenario calls actions one after another, like a script: not an N+1 pattern.
+    with zeal_ignore():
+        backup_roundtrip.make_data()
     before = backup_roundtrip.snapshot()
 
     call_command("backup_database", str(backup_file))
     assert backup_file.read_bytes().startswith(b"PGDMP")
-    backup_roundtrip.change_data()
+    with zeal_ignore():
+        backup_roundtrip.change_data()
     assert backup_roundtrip.snapshot() != before
     call_command("restore_database", str(backup_file))
 
