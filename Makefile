@@ -78,8 +78,7 @@ test: lint
 	@.ci/test-suites
 
 schema: setup
-	$(PY) manage.py export_openapi_schema --api clapboard.config.api.api --indent 2 --sorted \
-		--output docs/openapi.json
+	$(PY) manage.py export_openapi --output docs/openapi.json
 
 lock:
 	@command -v uv >/dev/null || { echo "make lock needs uv: pip install uv (or pipx install uv)." >&2; exit 1; }
