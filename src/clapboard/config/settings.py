@@ -110,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "clapboard.core.context_processors.navigation",
+                "clapboard.productions.context_processors.production_navigation",
             ],
             "builtins": ["clapboard.core.templatetags.clapboard"],
         },
@@ -193,7 +194,7 @@ USE_THOUSAND_SEPARATOR = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 NODE_MODULES = PROJECT_DIR / "node_modules"
-STATICFILES_DIRS = [("vendor/htmx", NODE_MODULES / "htmx.org" / "dist")]
+STATICFILES_DIRS = [PACKAGE_DIR / "static", ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist")]
 
 # Uploaded files are never served by URL: MEDIA_URL is unset on purpose, and every file
 # goes out through a view that checks the reader's rights (clapboard.core.files).

@@ -143,14 +143,12 @@ def _related_labels(events: list[AuditEvent]) -> dict[tuple[Any, str], str]:
     return labels
 
 
-def change_rows(
-    event: AuditEvent, related: dict[tuple[Any, str], str] | None = None
-) -> list[ChangeRow]:
+def change_rows(event: AuditEvent, related: dict[tuple[Any, str], str] | None = None) -> list[ChangeRow]:
     model = _target_model(event)
     related = related if related is not None else _related_labels([event])
     rows = []
     for name, pair in (event.changes or {}).items():
-        old, new = (list(pair) + [None, None])[:2] if isinstance(pair, list | tuple) else (None, pair)
+        old, new = [*pair, None, None][:2] if isinstance(pair, list | tuple) else (None, pair)
         field = _field(model, name)
         label = str(getattr(field, "verbose_name", "") or name.replace("_", " "))
         rows.append(

@@ -18,6 +18,21 @@ from .models import Job
 JOB_VIEWERS: list[Callable[[Any, Job], bool]] = []
 
 
+#: For each job kind, a function ``job -> url`` of its result (a download, a report...).
+RESULT_LINKS: dict[str, Callable[[Job], str | None]] = {}
+
+
+def register_result_link(kind: str, link: Callable[[Job], str | None]) -> None:
+    RESULT_LINKS[kind] = link
+
+
+def result_url(job: Job) -> str | None:
+    if job.status != Job.Status.SUCCEEDED:
+        return None
+    link = RESULT_LINKS.get(job.kind)
+    return link(job) if link is not None else None
+
+
 def register_job_viewer(check: Callable[[Any, Job], bool]) -> None:
     if check not in JOB_VIEWERS:
         JOB_VIEWERS.append(check)
@@ -38,7 +53,7 @@ def job_detail(request: HttpRequest, job_id: Any) -> HttpResponse:
     if not can_see_job(request.user, job):
         raise Http404
     template = "core/partials/job_progress.html" if is_htmx(request) else "core/job_detail.html"
-    response = render(request, template, {"job": job})
+    response = render(request, template, {"job": job, "result_url": result_url(job)})
     response["Vary"] = "HX-Request"
     response["Cache-Control"] = "no-store"
     return response
@@ -54,7 +69,7 @@ def job_cancel(request: HttpRequest, job_id: Any) -> HttpResponse:
         return HttpResponseNotAllowed(["POST"])
     job = request_cancel(job, acting_user=request.user)
     if is_htmx(request):
-        return render(request, "core/partials/job_progress.html", {"job": job})
+        return render(request, "core/partials/job_progress.html", {"job": job, "result_url": None})
     return redirect("core:job_detail", job_id=job.pk)
 
 

@@ -1,0 +1,74 @@
+"""What the shell needs on every page: the production switcher and the module navigation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .models import Production
+from .roles import Capability
+
+#: Modules of the product that are not built yet; shown disabled so that nobody
+#: lands on an empty page.
+COMING_MODULES = (
+    _("Script"),
+    _("Schedule"),
+    _("Budget"),
+    _("Financing"),
+    _("People"),
+    _("Costs"),
+    _("Delivery"),
+    _("Distribution"),
+    _("Analytics"),
+)
+
+
+def _modules(production: Production, can: dict[str, bool], view_name: str) -> list[dict[str, Any]]:
+    entries: list[tuple[str, Any, tuple[str, ...]]] = [
+        ("productions:dashboard", _("Overview"), ("productions:dashboard", "productions:phase")),
+        ("productions:team", _("Team"), ("productions:team", "productions:member_edit")),
+    ]
+    if production.is_series:
+        entries.append(
+            ("productions:episodes", _("Episodes"), ("productions:episodes", "productions:episode_edit"))
+        )
+    entries += [
+        ("productions:key_dates", _("Key dates"), ("productions:key_dates",)),
+        ("productions:activity", _("Activity"), ("productions:activity",)),
+    ]
+    if can.get(Capability.EDIT.value):
+        entries.append(("productions:edit", _("Production details"), ("productions:edit",)))
+    return [
+        {
+            "url": reverse(name, kwargs={"production_id": production.pk}),
+            "label": label,
+            "active": view_name in active_on,
+        }
+        for name, label, active_on in entries
+    ]
+
+
+def production_navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    context: dict[str, Any] = {
+        # A lazy queryset: read only when the switcher is rendered.
+        "switcher_productions": Production.objects.visible_to(user).only("id", "title", "phase", "kind")[:50],
+    }
+    access = getattr(request, "production_access", None)
+    if access is not None:
+        match = getattr(request, "resolver_match", None)
+        view_name = match.view_name if match is not None else ""
+        can = {capability.value: access.can(capability) for capability in Capability}
+        context.update(
+            nav_production=access.production,
+            nav_role=access.role,
+            can=can,
+            nav_modules=_modules(access.production, can, view_name),
+            nav_coming=COMING_MODULES,
+        )
+    return context

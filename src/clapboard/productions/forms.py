@@ -1,0 +1,171 @@
+"""Forms of the production pages. They parse and show errors; the actions decide."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import UserCreationForm
+from django.utils.translation import gettext_lazy as _
+
+from clapboard.core.forms import CodeListField, VersionField
+from clapboard.core.validators import validate_country_code, validate_language_code
+
+from .models import Episode, KeyDate, Production
+from .phases import Phase
+from .roles import Role
+
+TEXTAREA_ROWS = 3
+
+
+class ProductionForm(forms.ModelForm):
+    """The production's own fields. Built on a copy of the row, so a rejected form leaves it untouched."""
+
+    countries = CodeListField(
+        label=_("countries"), validators=[validate_country_code], help_text=_("ISO 3166 codes, e.g. FR, BE")
+    )
+    languages = CodeListField(
+        label=_("languages"),
+        upper=False,
+        validators=[validate_language_code],
+        help_text=_("ISO 639 codes, e.g. fr, en"),
+    )
+    version = VersionField()
+
+    class Meta:
+        model = Production
+        fields = (
+            "title",
+            "working_title",
+            "international_title",
+            "kind",
+            "currency",
+            "countries",
+            "languages",
+            "genre",
+            "target_runtime_minutes",
+            "logline",
+            "international_logline",
+            "synopsis",
+        )
+        widgets = {
+            "logline": forms.Textarea(attrs={"rows": TEXTAREA_ROWS}),
+            "international_logline": forms.Textarea(attrs={"rows": TEXTAREA_ROWS}),
+            "synopsis": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args: Any, instance: Production | None = None, **kwargs: Any) -> None:
+        if instance is not None:
+            kwargs.setdefault("initial", {})
+            kwargs["initial"].setdefault("version", instance.version)
+            instance = copy.copy(instance)
+        super().__init__(*args, instance=instance, **kwargs)
+        self.fields["currency"].widget.attrs.update({"maxlength": 3, "size": 4, "class": "input--code"})
+        self.fields["target_runtime_minutes"].widget.attrs.update({"class": "input--number"})
+
+    def clean_currency(self) -> str:
+        return (self.cleaned_data.get("currency") or "").strip().upper()
+
+    def changes(self) -> dict[str, Any]:
+        """The cleaned values an action takes, without the version."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class ProductionCreateForm(ProductionForm):
+    company = forms.ModelChoiceField(queryset=None, label=_("company"), empty_label=None)  # type: ignore[arg-type]
+
+    class Meta(ProductionForm.Meta):
+        fields = ("title", "working_title", "kind", "currency", "genre", "target_runtime_minutes", "logline")
+
+    field_order = ("company", *Meta.fields)
+
+    def __init__(self, *args: Any, companies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["company"].queryset = companies
+        self.fields["currency"].required = False
+        self.fields["currency"].help_text = _("Leave empty to use the company's default currency.")
+        del self.fields["countries"], self.fields["languages"], self.fields["version"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        company = cleaned.get("company")
+        if not cleaned.get("currency") and company is not None:
+            cleaned["currency"] = company.default_currency
+        return cleaned
+
+
+class PhaseChangeForm(forms.Form):
+    """Any phase can be posted; the action says whether the move is allowed and why not."""
+
+    phase = forms.ChoiceField(label=_("New phase"), choices=Phase.choices, widget=forms.RadioSelect)
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=300,
+        help_text=_("Why the production moves on, or back (kept in the activity feed)."),
+    )
+    version = VersionField()
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"))
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.CREW)
+    department = forms.CharField(label=_("Department"), required=False, max_length=100)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "invite")
+        super().__init__(*args, **kwargs)
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    department = forms.CharField(label=_("Department"), required=False, max_length=100)
+
+
+class EpisodeForm(forms.ModelForm):
+    version = VersionField()
+
+    class Meta:
+        model = Episode
+        fields = ("number", "title", "target_runtime_minutes")
+
+    def __init__(self, *args: Any, instance: Episode | None = None, **kwargs: Any) -> None:
+        if instance is not None:
+            kwargs.setdefault("initial", {})
+            kwargs["initial"].setdefault("version", instance.version)
+            instance = copy.copy(instance)
+        super().__init__(*args, instance=instance, **kwargs)
+        self.fields["number"].widget.attrs.update({"class": "input--number"})
+        self.fields["target_runtime_minutes"].widget.attrs.update({"class": "input--number"})
+
+    def _post_clean(self) -> None:
+        # Uniqueness and model rules are checked by the action, which knows the production.
+        pass
+
+    def changes(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class KeyDateForm(forms.Form):
+    kind = forms.ChoiceField(label=_("milestone"), choices=KeyDate.Kind.choices)
+    date = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    label = forms.CharField(
+        label=_("label"),
+        required=False,
+        max_length=120,
+        help_text=_("Optional; needed for “Other” milestones."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "date")
+        super().__init__(*args, **kwargs)
+
+
+class InvitationSignupForm(UserCreationForm):
+    """A new account for the invited person (the e-mail is the invitation's); saved by an action."""
+
+    class Meta(UserCreationForm.Meta):
+        model = get_user_model()
+        fields = ("username", "full_name")
