@@ -21,6 +21,7 @@ PY_STAMP := $(VENV)/.installed-$(call lock_hash,requirements.lock pyproject.toml
 NODE_STAMP := node_modules/.installed-$(call lock_hash,package-lock.json)
 STATIC_MANIFEST := $(VAR_DIR)/static/staticfiles.json
 STATIC_SOURCES := $(shell find src -path '*/static/*' -type f 2>/dev/null)
+MO_FILES := $(patsubst %.po,%.mo,$(shell find src -path '*/LC_MESSAGES/*.po' 2>/dev/null))
 
 .PHONY: help setup demo serve worker test lint schema lock clean
 
@@ -34,7 +35,7 @@ help:
 	@echo "make lock    regenerate requirements.lock (needs uv) and package-lock.json"
 	@echo "make clean   remove .venv, node_modules, collected static files and caches (keeps the database)"
 
-setup: $(PY_STAMP) $(NODE_STAMP) $(STATIC_MANIFEST)
+setup: $(PY_STAMP) $(NODE_STAMP) $(STATIC_MANIFEST) $(MO_FILES)
 	@$(PY) manage.py migrate --noinput --verbosity 0
 
 $(PY):
@@ -58,6 +59,14 @@ $(NODE_STAMP):
 $(STATIC_MANIFEST): $(PY_STAMP) $(NODE_STAMP) $(STATIC_SOURCES)
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	touch $@
+
+# Translations: compile each catalogue whose .po is newer than its .mo (msgfmt is in
+# Debian's gettext package; without it, an existing .mo is kept as it is).
+%.mo: %.po
+	@if command -v msgfmt >/dev/null; then \
+		echo "msgfmt $<"; msgfmt --check-format --output-file=$@ $<; \
+	elif [ -f $@ ]; then echo "msgfmt not found (apt-get install gettext); keeping $@"; \
+	else echo "msgfmt is needed to compile $< (Debian: apt-get install gettext)" >&2; exit 1; fi
 
 demo: setup
 	$(BIN)/clapboard demo
