@@ -115,3 +115,27 @@ def test_an_sqlite_file_that_is_not_a_clapboard_database_is_refused(tmp_path: Pa
     database.close()
     with pytest.raises(CommandError, match=r"address-book\.sqlite is not a Clapboard backup"):
         call_command("restore_database", str(foreign))
+
+
+def test_an_sqlite_backup_is_a_snapshot_taken_while_a_writer_is_busy(tmp_path: Path):
+    """The application keeps writing during a backup: the copy has what was committed, no more."""
+    import sqlite3
+
+    from clapboard.core.backup import _sqlite_backup
+
+    live = tmp_path / "live.sqlite3"
+    writer = sqlite3.connect(live, isolation_level=None)
+    writer.execute("PRAGMA journal_mode = WAL")
+    writer.execute("CREATE TABLE takes (number INTEGER)")
+    writer.execute("INSERT INTO takes VALUES (1)")
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("INSERT INTO takes VALUES (2)")
+
+    _sqlite_backup(live, tmp_path / "copy.sqlite3")
+    writer.execute("COMMIT")
+    writer.close()
+
+    copy = sqlite3.connect(tmp_path / "copy.sqlite3")
+    assert copy.execute("SELECT number FROM takes").fetchall() == [(1,)]
+    assert copy.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+    copy.close()
