@@ -51,7 +51,7 @@ for _action, _message in {
     "productions.episode.created": _("added episode %(target)s"),
     "productions.episode.updated": _("edited episode %(target)s"),
     "productions.episode.deleted": _("deleted episode %(target)s"),
-    "productions.key_date.set": _("set the milestone %(target)s"),
+    "productions.key_date.set": _("set a milestone"),
     "productions.key_date.deleted": _("removed the milestone %(target)s"),
     "productions.export.started": _("started an export"),
     "core.job.cancel_requested": _("asked to cancel a background job"),
@@ -143,12 +143,20 @@ def _related_labels(events: list[AuditEvent]) -> dict[tuple[Any, str], str]:
     return labels
 
 
+def _is_context(event: AuditEvent, name: str, value: Any) -> bool:
+    """A link to the production or company the feed is already about says nothing new."""
+    context = {"production": event.production_id, "company": event.company_id}
+    return name in context and value is not None and str(value) == str(context[name])
+
+
 def change_rows(event: AuditEvent, related: dict[tuple[Any, str], str] | None = None) -> list[ChangeRow]:
     model = _target_model(event)
     related = related if related is not None else _related_labels([event])
     rows = []
     for name, pair in (event.changes or {}).items():
         old, new = [*pair, None, None][:2] if isinstance(pair, list | tuple) else (None, pair)
+        if _is_context(event, name, new):
+            continue
         field = _field(model, name)
         label = str(getattr(field, "verbose_name", "") or name.replace("_", " "))
         rows.append(

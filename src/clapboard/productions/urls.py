@@ -26,5 +26,4 @@ urlpatterns = [
     path(P + "dates/", views_details.key_dates, name="key_dates"),
     path(P + "dates/set/", views_details.key_date_set, name="key_date_set"),
     path(P + "dates/<int:key_date_id>/delete/", views_details.key_date_delete, name="key_date_delete"),
-    path("invitations/<str:token>/", views_team.invitation_accept, name="invitation_accept"),
 ]

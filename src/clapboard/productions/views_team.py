@@ -94,7 +94,7 @@ def member_invite(request: HttpRequest, access: ProductionAccess) -> HttpRespons
                 role=form.cleaned_data["role"],
                 department=form.cleaned_data["department"],
                 invite_url_builder=lambda raw: request.build_absolute_uri(
-                    reverse("productions:invitation_accept", kwargs={"token": raw})
+                    reverse("accounts:invitation_accept", kwargs={"token": raw})
                 ),
             )
         except ValidationError as error:
@@ -102,7 +102,7 @@ def member_invite(request: HttpRequest, access: ProductionAccess) -> HttpRespons
         else:
             if isinstance(outcome, Invitation):
                 invitation_link = request.build_absolute_uri(
-                    reverse("productions:invitation_accept", kwargs={"token": outcome.raw_token})  # type: ignore[attr-defined]
+                    reverse("accounts:invitation_accept", kwargs={"token": outcome.raw_token})  # type: ignore[attr-defined]
                 )
                 messages.success(
                     request,

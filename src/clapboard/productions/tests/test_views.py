@@ -1,0 +1,378 @@
+import datetime as dt
+
+import pytest
+from django.core import mail
+from tests import factories
+
+from clapboard.accounts.models import User
+from clapboard.core.models import AuditEvent, Job
+from clapboard.productions import actions
+from clapboard.productions.models import Episode, Invitation, KeyDate, Production, ProductionMember
+from clapboard.productions.roles import Role
+
+HTMX = {"HX-Request": "true"}
+
+
+def url(production, suffix=""):
+    return f"/productions/{production.pk}/{suffix}"
+
+
+def edit_data(production, **changes):
+    data = {
+        "title": production.title,
+        "working_title": "",
+        "international_title": "",
+        "kind": production.kind,
+        "currency": production.currency,
+        "countries": "FR",
+        "languages": "fr",
+        "genre": "",
+        "target_runtime_minutes": "",
+        "logline": "",
+        "international_logline": "",
+        "synopsis": "",
+        "version": production.version,
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.fixture
+def series(producer):
+    production = factories.make_production(producer, title="Les Veilleurs", kind="series")
+    actions.create_episode(production, acting_user=producer, number=1, title="Le Phare")
+    return production
+
+
+@pytest.mark.parametrize("suffix", ["", "edit/", "phase/", "team/", "episodes/", "dates/", "activity/"])
+def test_every_page_renders_for_the_producer(client, producer, production, suffix):
+    client.force_login(producer)
+    response = client.get(url(production, suffix))
+    assert response.status_code == 200
+    assert "La Dernière Bobine" in response.content.decode()
+
+
+def test_home_lists_companies_and_productions(client, producer, production):
+    client.force_login(producer)
+    page = client.get("/").content.decode()
+    assert "La Dernière Bobine" in page
+    assert production.company.name in page
+    assert "phase--development" in page
+
+
+def test_the_navigation_shows_coming_modules_disabled(client, producer, production):
+    client.force_login(producer)
+    page = client.get(url(production)).content.decode()
+    assert 'aria-disabled="true">Plan de travail' in page
+    assert 'aria-current="page">Vue d’ensemble' in page  # noqa: RUF001
+
+
+def test_the_dashboard_shows_the_seven_phases_and_key_dates(client, producer, production):
+    actions.set_key_date(production, acting_user=producer, kind="shoot_start", date=dt.date(2026, 11, 26))
+    client.force_login(producer)
+    page = client.get(url(production)).content.decode()
+    assert page.count('class="timeline__step ') == 7
+    assert 'aria-current="step"' in page
+    assert "26/11/2026" in page
+
+
+def test_create_a_production_in_ones_company(client, producer, production):
+    client.force_login(producer)
+    assert client.get("/productions/new/").status_code == 200
+    response = client.post(
+        "/productions/new/",
+        {"company": production.company_id, "title": "Nouveau", "kind": "feature", "currency": ""},
+    )
+    created = Production.objects.get(title="Nouveau")
+    assert response.status_code == 302
+    assert created.currency == "EUR"
+    assert ProductionMember.objects.get(production=created).role == Role.PRODUCER
+
+
+def test_create_refuses_someone_elses_company(client, production, outsider):
+    factories.make_company(outsider)
+    client.force_login(outsider)
+    response = client.post(
+        "/productions/new/", {"company": production.company_id, "title": "X", "kind": "feature"}
+    )
+    assert response.status_code == 200
+    assert not Production.objects.filter(title="X").exists()
+
+
+def test_edit_saves_countries_and_languages(client, producer, production):
+    client.force_login(producer)
+    response = client.post(
+        url(production, "edit/"), edit_data(production, countries="fr, be", languages="FR; EN")
+    )
+    assert response.status_code == 302
+    production.refresh_from_db()
+    assert production.countries == ["FR", "BE"]
+    assert production.languages == ["fr", "en"]
+
+
+def test_edit_with_bad_codes_shows_errors_and_changes_nothing(client, producer, production):
+    client.force_login(producer)
+    response = client.post(url(production, "edit/"), edit_data(production, title="", countries="France"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "error-summary" in page
+    assert "n’est pas un code pays ISO 3166" in page  # noqa: RUF001
+    assert 'value="France"' in page
+    production.refresh_from_db()
+    assert production.title == "La Dernière Bobine"
+    assert production.countries == []
+
+
+def test_an_edit_conflict_keeps_the_input_and_explains(client, producer, production):
+    client.force_login(producer)
+    stale = production.version
+    actions.update_production(production, acting_user=producer, expected_version=stale, genre="Drame")
+    response = client.post(url(production, "edit/"), edit_data(production, title="Mon titre", version=stale))
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "a été modifié par quelqu’un d’autre" in page  # noqa: RUF001
+    assert 'value="Mon titre"' in page
+    assert "Drame" in page  # their value is shown
+    production.refresh_from_db()
+    assert production.title == "La Dernière Bobine"
+    # Saving again on purpose applies the input over their version.
+    response = client.post(
+        url(production, "edit/"), edit_data(production, title="Mon titre", version=production.version)
+    )
+    assert response.status_code == 302
+    production.refresh_from_db()
+    assert production.title == "Mon titre"
+
+
+def test_phase_change_allowed(client, producer, production):
+    client.force_login(producer)
+    response = client.post(url(production, "phase/"), {"phase": "financing", "version": production.version})
+    assert response.status_code == 302
+    production.refresh_from_db()
+    assert production.phase == "financing"
+
+
+def test_phase_change_refused_with_the_reason(client, producer, production):
+    client.force_login(producer)
+    response = client.post(url(production, "phase/"), {"phase": "shooting", "version": production.version})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "ne peut passer qu’à" in page  # noqa: RUF001
+    production.refresh_from_db()
+    assert production.phase == "development"
+
+
+def test_phase_change_needs_approve(client, production, member_factory):
+    director = member_factory(Role.DIRECTOR)
+    client.force_login(director)
+    assert client.get(url(production, "phase/")).status_code == 403
+
+
+def test_inviting_an_existing_user_adds_them_at_once(client, producer, production):
+    colleague = factories.make_user("colleague")
+    client.force_login(producer)
+    response = client.post(
+        url(production, "team/invite/"), {"invite-email": colleague.email, "invite-role": "director"}
+    )
+    assert response.status_code == 200
+    assert ProductionMember.objects.get(production=production, user=colleague).role == "director"
+    assert not Invitation.objects.exists()
+
+
+def test_invitation_flow_for_a_new_person(client, producer, production, django_capture_on_commit_callbacks):
+    client.force_login(producer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url(production, "team/invite/"),
+            {"invite-email": "newcomer@example.org", "invite-role": "crew", "invite-department": "Image"},
+        )
+    page = response.content.decode()
+    link = page.split('id="invite-link" class="input--mono" type="text" readonly value="')[1].split('"')[0]
+    assert link.startswith("http://testserver/invitations/")
+    assert len(mail.outbox) == 1
+    assert link in mail.outbox[0].body
+    assert link not in client.get(url(production, "team/")).content.decode()  # shown once
+
+    client.logout()
+    path = link.removeprefix("http://testserver")
+    assert client.get(path).status_code == 200
+    response = client.post(
+        path,
+        {
+            "username": "newcomer",
+            "full_name": "New Comer",
+            "password1": "a-long-enough-passphrase",
+            "password2": "a-long-enough-passphrase",
+        },
+    )
+    assert response.status_code == 302
+    newcomer = User.objects.get(username="newcomer")
+    assert newcomer.email == "newcomer@example.org"
+    member = ProductionMember.objects.get(production=production, user=newcomer)
+    assert (member.role, member.department) == ("crew", "Image")
+    assert client.get(url(production)).status_code == 200  # logged in as the new member
+    assert client.get(path).status_code == 404  # the link is spent
+
+
+def test_an_existing_account_accepts_an_invitation(client, producer, production):
+    invitation = actions.invite_member(
+        production, acting_user=producer, email="later@example.org", role="guest"
+    )
+    someone = factories.make_user("someone")
+    client.force_login(someone)
+    response = client.post(f"/invitations/{invitation.raw_token}/")
+    assert response.status_code == 302
+    assert ProductionMember.objects.filter(production=production, user=someone, role="guest").exists()
+
+
+def test_signup_errors_create_no_account(client, producer, production):
+    invitation = actions.invite_member(
+        production, acting_user=producer, email="later@example.org", role="guest"
+    )
+    response = client.post(
+        f"/invitations/{invitation.raw_token}/",
+        {"username": "later", "password1": "short", "password2": "other"},
+    )
+    assert response.status_code == 200
+    assert b"error-summary" in response.content
+    assert not User.objects.filter(username="later").exists()
+
+
+def test_an_unknown_invitation_is_404(client, db):
+    assert client.get("/invitations/nonsense/").status_code == 404
+
+
+def test_invite_with_a_bad_email_shows_the_error(client, producer, production):
+    client.force_login(producer)
+    response = client.post(
+        url(production, "team/invite/"), {"invite-email": "not-an-email", "invite-role": "crew"}
+    )
+    assert b'aria-invalid="true"' in response.content
+    assert not Invitation.objects.exists()
+
+
+def test_change_a_role_and_remove_a_member(client, producer, production, member_factory):
+    crew = member_factory(Role.CREW)
+    member = ProductionMember.objects.get(production=production, user=crew)
+    client.force_login(producer)
+    prefix = f"member-{member.pk}"
+    response = client.post(
+        url(production, f"team/{member.pk}/"),
+        {f"{prefix}-role": "coordinator", f"{prefix}-department": "Prod"},
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert (member.role, member.department) == ("coordinator", "Prod")
+    response = client.post(url(production, f"team/{member.pk}/remove/"), headers=HTMX)
+    assert response.status_code == 200
+    assert b'id="team-panel"' in response.content
+    assert b"<html" not in response.content
+    assert not ProductionMember.objects.filter(pk=member.pk).exists()
+
+
+def test_the_last_producer_cannot_be_removed(client, producer, production):
+    member = ProductionMember.objects.get(production=production, user=producer)
+    client.force_login(producer)
+    response = client.post(url(production, f"team/{member.pk}/remove/"), follow=True)
+    assert "Une production garde au moins un producteur." in response.content.decode()
+    assert ProductionMember.objects.filter(pk=member.pk).exists()
+
+
+def test_a_crew_member_sees_the_team_but_cannot_change_it(client, production, member_factory):
+    crew = member_factory(Role.CREW)
+    client.force_login(crew)
+    page = client.get(url(production, "team/")).content.decode()
+    assert "Camille Producer" in page
+    assert "team/invite/" not in page
+    assert client.post(url(production, "team/invite/"), {"invite-email": "x@example.org"}).status_code == 403
+
+
+def test_episodes_list_create_edit_delete(client, producer, series):
+    client.force_login(producer)
+    assert "Le Phare" in client.get(url(series, "episodes/")).content.decode()
+    response = client.post(
+        url(series, "episodes/new/"),
+        {"episode-number": 2, "episode-title": "La Nuit", "episode-target_runtime_minutes": 52},
+        headers=HTMX,
+    )
+    assert response.status_code == 200
+    assert b'id="episodes-panel"' in response.content
+    assert b"<html" not in response.content
+    episode = Episode.objects.get(production=series, number=2)
+    response = client.post(
+        url(series, f"episodes/{episode.pk}/"),
+        {"number": 2, "title": "La Nuit blanche", "target_runtime_minutes": 50, "version": episode.version},
+    )
+    assert response.status_code == 302
+    episode.refresh_from_db()
+    assert episode.title == "La Nuit blanche"
+    client.post(url(series, f"episodes/{episode.pk}/delete/"))
+    assert not Episode.objects.filter(pk=episode.pk).exists()
+
+
+def test_a_duplicate_episode_number_is_refused(client, producer, series):
+    client.force_login(producer)
+    response = client.post(url(series, "episodes/new/"), {"episode-number": 1, "episode-title": "Bis"})
+    assert response.status_code == 200
+    assert b"error-summary" in response.content
+    assert series.episodes.count() == 1
+
+
+def test_key_dates_set_and_delete(client, producer, production):
+    client.force_login(producer)
+    response = client.post(
+        url(production, "dates/set/"), {"date-kind": "shoot_start", "date-date": "2026-11-26"}, headers=HTMX
+    )
+    assert response.status_code == 200
+    assert "26/11/2026" in response.content.decode()
+    key_date = KeyDate.objects.get(production=production)
+    client.post(url(production, f"dates/{key_date.pk}/delete/"))
+    assert not KeyDate.objects.exists()
+
+
+def test_a_key_date_without_a_date_is_refused(client, producer, production):
+    client.force_login(producer)
+    response = client.post(url(production, "dates/set/"), {"date-kind": "shoot_start", "date-date": ""})
+    assert b"error-summary" in response.content
+    assert not KeyDate.objects.exists()
+
+
+def test_the_activity_feed_shows_from_and_to(client, producer, production):
+    actions.change_phase(production, acting_user=producer, phase="financing")
+    client.force_login(producer)
+    page = client.get(url(production, "activity/")).content.decode()
+    assert "Camille Producer" in page
+    assert "a changé la phase" in page
+    assert '<td class="change-old">Développement</td>' in page
+    assert '<td class="change-new">Financement</td>' in page
+
+
+def test_the_activity_feed_is_paginated_and_answers_htmx_with_the_partial(client, producer, production):
+    AuditEvent.objects.bulk_create(
+        AuditEvent(production=production, actor=producer, action="productions.production.updated")
+        for _ in range(60)
+    )
+    client.force_login(producer)
+    first = client.get(url(production, "activity/")).content.decode()
+    assert first.count('class="activity__item"') == 50
+    response = client.get(url(production, "activity/") + "?page=2", headers=HTMX)
+    page = response.content.decode()
+    assert page.startswith('<div id="activity-feed"')
+    assert page.count('class="activity__item"') == 11
+
+
+def test_export_starts_a_job_and_returns_its_progress(client, producer, production):
+    client.force_login(producer)
+    response = client.post(url(production, "export/"), headers=HTMX)
+    job = Job.objects.get(production=production)
+    assert response.status_code == 200
+    assert f'hx-get="/jobs/{job.pk}/"'.encode() in response.content
+    assert job.created_by == producer
+    response = client.post(url(production, "export/"))
+    assert response.status_code == 302
+
+
+def test_outsiders_get_404(client, production, outsider):
+    client.force_login(outsider)
+    for suffix in ("", "team/", "activity/", "edit/"):
+        assert client.get(url(production, suffix)).status_code == 404
