@@ -5,11 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.test import Client
 
 from clapboard.accounts.models import ApiToken, User
+from clapboard.companies.actions import add_company_member
+from clapboard.core.models import Job
+from clapboard.productions import actions
 from clapboard.productions.models import Production
 from clapboard.productions.roles import Role
+from clapboard.productions.tasks import EXPORT_DIRECTORY, EXPORT_KIND
 
 from . import factories
 
@@ -86,3 +92,53 @@ def api_client_for(db: None):  # type: ignore[no-untyped-def]
         return client
 
     return make
+
+
+@pytest.fixture
+def world(db, settings, tmp_path):  # type: ignore[no-untyped-def]
+    """A series with one of everything a route can point at, and a member per role."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media"), "base_url": None},
+        },
+    }
+    producer = factories.make_user("sweep-producer")
+    company = factories.make_company(producer, name="Sweep Films")
+    production = factories.make_production(producer, company, title="Sweep", kind="series")
+    episode = actions.create_episode(production, acting_user=producer, number=1, title="Pilot")
+    key_date = actions.set_key_date(production, acting_user=producer, kind="shoot_start", date="2027-03-01")
+    members = {role: factories.add_member(production, role) for role in Role if role != Role.PRODUCER}
+    members[Role.PRODUCER] = producer
+    plain_member = factories.make_user("sweep-company-member")
+    add_company_member(company, acting_user=producer, user=plain_member, role="member")
+    crew_member = production.members.get(user=members[Role.CREW])
+    export_path = default_storage.save(f"{EXPORT_DIRECTORY}/sweep/sweep.json", ContentFile(b"{}"))
+    job = Job.objects.create(
+        production=production,
+        kind=EXPORT_KIND,
+        label="Export",
+        created_by=producer,
+        status=Job.Status.SUCCEEDED,
+        result={"path": export_path, "filename": "sweep.json"},
+    )
+    token, _raw = ApiToken.issue(producer, "sweep")
+    samples = {
+        "production_id": production.pk,
+        "company_id": company.pk,
+        "member_id": crew_member.pk,
+        "episode_id": episode.pk,
+        "key_date_id": key_date.pk,
+        "job_id": job.pk,
+        "token_id": token.pk,
+        "token": "not-a-real-invitation-token",
+    }
+    return {
+        "production": production,
+        "company": company,
+        "members": members,
+        "company_member": plain_member,
+        "outsider": factories.make_user("sweep-outsider"),
+        "samples": samples,
+    }
