@@ -54,7 +54,7 @@ def prepare(var_dir: str) -> int:
     return int(production.pk)
 
 
-def writer(var_dir: str, production_id: int, start_at: float, stop_at: float, queue: Any) -> None:
+def writer(var_dir: str, production_id: int, go: Any, stop: Any, ready: Any, queue: Any) -> None:
     _setup_django(var_dir)
     from django.contrib.auth import get_user_model
     from django.db import OperationalError, close_old_connections
@@ -66,9 +66,9 @@ def writer(var_dir: str, production_id: int, start_at: float, stop_at: float, qu
     user = get_user_model().objects.get(username=USERNAME)
     counts = {"successes": 0, "conflicts": 0, "locked": 0, "other_errors": 0}
     latencies: list[float] = []
-    while time.time() < start_at:
-        time.sleep(0.001)
-    while time.time() < stop_at:
+    ready.put(os.getpid())
+    go.wait()
+    while not stop.is_set():
         began = time.perf_counter()
         try:
             production = Production.objects.get(pk=production_id)
@@ -105,16 +105,20 @@ def run(writers: int, seconds: float, var_dir: str) -> dict[str, Any]:
     context = multiprocessing.get_context("spawn")
     with context.Pool(1) as pool:
         production_id = pool.apply(prepare, (var_dir,))
-    queue = context.Queue()
-    start_at = time.time() + 2.0 + writers * 0.1  # time for every process to import Django
-    stop_at = start_at + seconds
+    queue, ready = context.Queue(), context.Queue()
+    go, stop = context.Event(), context.Event()
     processes = [
-        context.Process(target=writer, args=(var_dir, production_id, start_at, stop_at, queue))
+        context.Process(target=writer, args=(var_dir, production_id, go, stop, ready, queue))
         for _ in range(writers)
     ]
     for process in processes:
         process.start()
-    results = [queue.get(timeout=seconds + 120) for _ in processes]
+    for _ in processes:  # the clock starts once every writer has imported Django
+        ready.get(timeout=300)
+    go.set()
+    time.sleep(seconds)
+    stop.set()
+    results = [queue.get(timeout=120) for _ in processes]
     for process in processes:
         process.join()
 
