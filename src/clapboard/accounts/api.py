@@ -5,9 +5,9 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
-from clapboard.core.api_access import user_operation
 from clapboard.core.api_errors import error_responses
 
+from .api_access import user_operation
 from .schemas import MeOut
 
 router = Router(tags=["me"])

@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.responses import Status
 
-from clapboard.core.api_access import company_of, company_operation, user_operation
+from clapboard.accounts.api_access import user_operation
 from clapboard.core.api_errors import error_responses
 
 from . import actions
 from .access import companies_visible_to
+from .api_access import company_of, company_operation
 from .models import Company, CompanyMembership
 from .schemas import CompanyCreate, CompanyMemberAdd, CompanyMemberOut, CompanyOut, CompanyUpdate
 

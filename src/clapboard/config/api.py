@@ -13,11 +13,11 @@ from ninja import NinjaAPI, Router
 from ninja.responses import NinjaJSONEncoder
 
 from clapboard.accounts.api import router as accounts_router
+from clapboard.accounts.api_access import user_operation
 from clapboard.companies.api import router as companies_router
 from clapboard.core import api_errors
-from clapboard.core.api import router as core_router
-from clapboard.core.api_access import user_operation
 from clapboard.productions.api import router as productions_router
+from clapboard.productions.api_activity import router as activity_router
 
 
 class ClapboardAPI(NinjaAPI):
@@ -49,7 +49,7 @@ api_errors.install(api)
 api.add_router("/v1/", accounts_router)
 api.add_router("/v1/", companies_router)
 api.add_router("/v1/", productions_router)
-api.add_router("/v1/", core_router)
+api.add_router("/v1/", activity_router)
 
 # Anything else under /api/ answers with the API's JSON 404 rather than the site's HTML page.
 fallback = Router()

@@ -16,12 +16,13 @@ from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
+from clapboard.accounts.api_access import user_operation
 from clapboard.companies.access import companies_visible_to
-from clapboard.core.api_access import production_of, production_operation, user_operation
 from clapboard.core.api_errors import error_responses
 from clapboard.core.pagination import LimitOffsetPage
 
 from . import actions
+from .api_access import production_of, production_operation
 from .models import Episode, Invitation, Production, ProductionMember
 from .roles import Capability, Role
 from .schemas import (
