@@ -11,8 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from clapboard.core.concurrency import EditConflict
-from clapboard.core.forms import add_validation_error
+from clapboard.core.forms import add_validation_error, submit_versioned_edit
 
 from . import actions
 from .decorators import company_view
@@ -57,27 +56,11 @@ def company_detail(request: HttpRequest, company: Company, role: str) -> HttpRes
 
 @company_view(manage=True)
 def company_edit(request: HttpRequest, company: Company, role: str) -> HttpResponse:
-    form = CompanyForm(request.POST or None, instance=company)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            company = actions.update_company(
-                company,
-                acting_user=request.user,
-                expected_version=form.cleaned_data.get("version"),
-                **form.changes(),
-            )
-        except EditConflict as error:
-            conflict = str(error)
-            data = request.POST.copy()
-            data["version"] = str(error.instance.version)
-            form = CompanyForm(data, instance=error.instance)
-            form.is_valid()
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            messages.success(request, _("The company details are saved."))
-            return redirect("companies:company_detail", company_id=company.pk)
+    edit = submit_versioned_edit(request, CompanyForm, company, actions.update_company)
+    if edit.saved is not None:
+        messages.success(request, _("The company details are saved."))
+        return redirect("companies:company_detail", company_id=company.pk)
+    form, conflict = edit.form, str(edit.conflict) if edit.conflict else None
     context = {"form": form, "company": company, "creating": False, "conflict": conflict}
     return render(request, "companies/company_form.html", context, status=409 if conflict else 200)
 

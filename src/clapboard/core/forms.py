@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+
+from .concurrency import EditConflict
 
 
 def add_validation_error(form: forms.BaseForm, error: ValidationError) -> None:
@@ -64,3 +71,47 @@ class VersionField(forms.IntegerField):
         kwargs.setdefault("required", False)
         kwargs.setdefault("min_value", 1)
         super().__init__(**kwargs)  # type: ignore[arg-type]
+
+
+@dataclass
+class VersionedEdit:
+    """The outcome of submitting an edit form for a versioned record."""
+
+    form: forms.BaseForm
+    saved: Any = None
+    conflict: EditConflict | None = None
+
+
+def submit_versioned_edit(
+    request: HttpRequest,
+    form_class: type[forms.ModelForm],
+    instance: Any,
+    update: Callable[..., Any],  # type: ignore[type-arg]
+) -> VersionedEdit:
+    """Bind ``form_class`` to the request and, on a valid POST, save through ``update``.
+
+    ``update(instance, acting_user=, expected_version=, **changes)`` is the action. On an
+    edit conflict the person's input is kept and the form is re-based on the version now
+    saved, so sending it again is a deliberate choice to overwrite; an action's
+    ValidationError is shown on the form. Nothing is saved in either case.
+    """
+    form = form_class(request.POST or None, instance=instance)
+    if request.method != "POST" or not form.is_valid():
+        return VersionedEdit(form)
+    try:
+        saved = update(
+            instance,
+            acting_user=request.user,
+            expected_version=form.cleaned_data.get("version"),
+            **form.changes(),  # type: ignore[attr-defined]
+        )
+    except EditConflict as error:
+        data = request.POST.copy()
+        data["version"] = str(error.instance.version)
+        rebased = form_class(data, instance=error.instance)
+        rebased.is_valid()
+        return VersionedEdit(rebased, conflict=error)
+    except ValidationError as error:
+        add_validation_error(form, error)
+        return VersionedEdit(form)
+    return VersionedEdit(form, saved=saved)

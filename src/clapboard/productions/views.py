@@ -20,7 +20,7 @@ from clapboard.companies.access import companies_visible_to
 from clapboard.companies.models import CompanyMembership
 from clapboard.core.activity import render_events
 from clapboard.core.concurrency import EditConflict
-from clapboard.core.forms import add_validation_error
+from clapboard.core.forms import add_validation_error, submit_versioned_edit
 from clapboard.core.htmx import is_htmx, render_page_or_partial
 from clapboard.core.models import AuditEvent, Job
 from clapboard.core.views import result_url
@@ -157,30 +157,14 @@ def _conflict_rows(form: ProductionForm, current: Production) -> list[dict[str, 
 @production_view(Capability.EDIT)
 def production_edit(request: HttpRequest, access: ProductionAccess) -> HttpResponse:
     production = access.production
-    form = ProductionForm(request.POST or None, instance=production)
-    conflict: dict[str, Any] | None = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            production = actions.update_production(
-                production,
-                acting_user=request.user,
-                expected_version=form.cleaned_data.get("version"),
-                **form.changes(),
-            )
-        except EditConflict as error:
-            current = error.instance
-            conflict = {"message": str(error), "rows": _conflict_rows(form, current), "current": current}
-            # Keep the person's input, and base a second submission on the version now saved:
-            # sending the form again is a deliberate choice to overwrite.
-            data = request.POST.copy()
-            data["version"] = str(current.version)
-            form = ProductionForm(data, instance=current)
-            form.is_valid()
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            messages.success(request, _("The production details are saved."))
-            return redirect("productions:dashboard", production_id=production.pk)
+    edit = submit_versioned_edit(request, ProductionForm, production, actions.update_production)
+    if edit.saved is not None:
+        messages.success(request, _("The production details are saved."))
+        return redirect("productions:dashboard", production_id=production.pk)
+    form, conflict = edit.form, None
+    if edit.conflict is not None:
+        current = edit.conflict.instance
+        conflict = {"message": str(edit.conflict), "rows": _conflict_rows(form, current), "current": current}
     status = 409 if conflict else 200
     return render(
         request,

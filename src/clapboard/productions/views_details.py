@@ -10,8 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from clapboard.core.concurrency import EditConflict
-from clapboard.core.forms import add_validation_error
+from clapboard.core.forms import add_validation_error, submit_versioned_edit
 from clapboard.core.htmx import is_htmx, render_page_or_partial
 
 from . import actions
@@ -80,27 +79,11 @@ def _episode(access: ProductionAccess, episode_id: int) -> Episode:
 @production_view(Capability.EDIT)
 def episode_edit(request: HttpRequest, access: ProductionAccess, episode_id: int) -> HttpResponse:
     episode = _episode(access, episode_id)
-    form = EpisodeForm(request.POST or None, instance=episode)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            episode = actions.update_episode(
-                episode,
-                acting_user=request.user,
-                expected_version=form.cleaned_data.get("version"),
-                **form.changes(),
-            )
-        except EditConflict as error:
-            conflict = str(error)
-            data = request.POST.copy()
-            data["version"] = str(error.instance.version)
-            form = EpisodeForm(data, instance=error.instance)
-            form.is_valid()
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            messages.success(request, _("Episode %(episode)s is saved.") % {"episode": episode})
-            return redirect("productions:episodes", production_id=access.production.pk)
+    edit = submit_versioned_edit(request, EpisodeForm, episode, actions.update_episode)
+    if edit.saved is not None:
+        messages.success(request, _("Episode %(episode)s is saved.") % {"episode": edit.saved})
+        return redirect("productions:episodes", production_id=access.production.pk)
+    form, conflict = edit.form, str(edit.conflict) if edit.conflict else None
     context = {"production": access.production, "episode": episode, "form": form, "conflict": conflict}
     return render(request, "productions/episode_form.html", context, status=409 if conflict else 200)
 
