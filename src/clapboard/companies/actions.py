@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from clapboard.core import audit
-from clapboard.core.concurrency import lock_for_update
+from clapboard.core.concurrency import apply_edit, lock_for_update, save_edit
 
 from .models import Company, CompanyMembership
 
@@ -32,14 +32,8 @@ def update_company(
 ) -> Company:
     with transaction.atomic():
         company = lock_for_update(company, expected_version)
-        for key, value in changes.items():
-            if key not in EDITABLE_FIELDS:
-                raise ValidationError({key: _("This field cannot be changed here.")})
-            setattr(company, key, value)
-        company.full_clean()
-        company.version += 1
-        company.save()
-        audit.record_change("companies.company.updated", company, actor=acting_user, company=company)
+        if save_edit(company, apply_edit(company, EDITABLE_FIELDS, changes)):
+            audit.record_change("companies.company.updated", company, actor=acting_user, company=company)
     return company
 
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from clapboard.accounts.models import hash_token
 from clapboard.companies.models import CompanyMembership
 from clapboard.core import audit
-from clapboard.core.concurrency import lock_for_update
+from clapboard.core.concurrency import apply_edit, lock_for_update, save_edit
 from clapboard.core.validators import validate_code_list, validate_country_code, validate_language_code
 
 from .models import Episode, Invitation, KeyDate, Production, ProductionMember
@@ -55,13 +55,6 @@ def _validate_production(production: Production) -> None:
     validate_code_list(production.languages, validate_language_code)
 
 
-def _apply_fields(instance: Any, allowed: tuple[str, ...], changes: dict[str, Any]) -> None:
-    for key, value in changes.items():
-        if key not in allowed:
-            raise ValidationError({key: _("This field cannot be changed here.")})
-        setattr(instance, key, value)
-
-
 def create_production(*, acting_user: Any, company: Any, **fields: Any) -> Production:
     """Create a production in ``company``; its creator becomes its producer."""
     if (
@@ -72,7 +65,7 @@ def create_production(*, acting_user: Any, company: Any, **fields: Any) -> Produ
     production = Production(
         company=company, currency=fields.pop("currency", None) or company.default_currency
     )
-    _apply_fields(production, PRODUCTION_FIELDS, fields)
+    apply_edit(production, PRODUCTION_FIELDS, fields)
     try:
         _validate_production(production)
     except ValidationError as error:
@@ -93,13 +86,11 @@ def update_production(
 ) -> Production:
     with transaction.atomic():
         production = lock_for_update(production, expected_version)
-        _apply_fields(production, PRODUCTION_FIELDS, changes)
-        _validate_production(production)
-        production.version += 1
-        production.save()
-        audit.record_change(
-            "productions.production.updated", production, actor=acting_user, production=production
-        )
+        changed = apply_edit(production, PRODUCTION_FIELDS, changes)
+        if save_edit(production, changed, validate=_validate_production):
+            audit.record_change(
+                "productions.production.updated", production, actor=acting_user, production=production
+            )
     return production
 
 
@@ -298,7 +289,7 @@ def create_episode(production: Production, *, acting_user: Any, **fields: Any) -
     if not production.is_series:
         raise ValidationError(_("Only series have episodes."))
     episode = Episode(production=production)
-    _apply_fields(episode, EPISODE_FIELDS, fields)
+    apply_edit(episode, EPISODE_FIELDS, fields)
     episode.full_clean()
     with transaction.atomic():
         episode.save()
@@ -311,13 +302,10 @@ def update_episode(
 ) -> Episode:
     with transaction.atomic():
         episode = lock_for_update(episode, expected_version)
-        _apply_fields(episode, EPISODE_FIELDS, changes)
-        episode.full_clean()
-        episode.version += 1
-        episode.save()
-        audit.record_change(
-            "productions.episode.updated", episode, actor=acting_user, production=episode.production
-        )
+        if save_edit(episode, apply_edit(episode, EPISODE_FIELDS, changes)):
+            audit.record_change(
+                "productions.episode.updated", episode, actor=acting_user, production=episode.production
+            )
     return episode
 
 
