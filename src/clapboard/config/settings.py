@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "clapboard.core.middleware.RequestIdMiddleware",
+    "clapboard.core.middleware.ApiMethodNotAllowedMiddleware",
     # Axes comes last so that it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]

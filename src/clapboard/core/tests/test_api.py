@@ -80,3 +80,11 @@ def test_jobs_of_other_productions_and_unknown_ids_are_404(api_client_for, produ
     assert_error(client.get(f"/api/v1/jobs/{job.pk}"), 404)
     assert_error(client.get(f"/api/v1/jobs/{uuid.uuid4()}"), 404)
     assert_error(client.get("/api/v1/jobs/not-a-uuid"), 422, "job_id")
+
+
+def test_a_wrong_method_answers_405_in_the_error_shape(api_client_for, producer, production):
+    client = api_client_for(producer)
+    response = client.put(f"/api/v1/productions/{production.pk}/activity", {})
+    body = assert_error(response, 405)
+    assert "GET" in response["Allow"]
+    assert "PUT" in body["detail"]
