@@ -6,9 +6,13 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
+from clapboard.core.choices import translated_choices
+
 from .models import Production
+from .phases import Phase
 from .roles import Capability
 
 #: Modules of the product that are not built yet; shown disabled so that nobody
@@ -51,13 +55,36 @@ def _modules(production: Production, can: dict[str, bool], view_name: str) -> li
     ]
 
 
+#: The switcher lists the productions touched last; the home page lists and searches them all.
+SWITCHER_SIZE = 12
+
+
+def _switcher_entries(user: Any) -> list[dict[str, Any]]:
+    phase_labels = translated_choices(Phase)
+    productions = (
+        Production.objects.visible_to(user)
+        .only("id", "title", "phase")
+        .order_by("-updated_at")[:SWITCHER_SIZE]
+    )
+    return [
+        {
+            "pk": production.pk,
+            "title": production.title,
+            "phase": production.phase,
+            "phase_label": phase_labels.get(production.phase, production.phase),
+            "url": reverse("productions:dashboard", kwargs={"production_id": production.pk}),
+        }
+        for production in productions
+    ]
+
+
 def production_navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
     context: dict[str, Any] = {
-        # A lazy queryset: read only when the switcher is rendered.
-        "switcher_productions": Production.objects.visible_to(user).only("id", "title", "phase", "kind")[:50],
+        # Read only when a page renders the switcher.
+        "switcher_productions": SimpleLazyObject(lambda: _switcher_entries(user)),
     }
     access = getattr(request, "production_access", None)
     if access is not None:

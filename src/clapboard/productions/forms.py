@@ -96,6 +96,23 @@ class ProductionCreateForm(ProductionForm):
         return cleaned
 
 
+class ProductionFilterForm(forms.Form):
+    """The filters above the production list; every field is optional."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    phase = forms.ChoiceField(label=_("Phase"), required=False)
+    company = forms.TypedChoiceField(label=_("Company"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args: Any, companies: list[Any], **kwargs: Any) -> None:
+        """``companies`` is the list the page already shows: no second query for the choices."""
+        super().__init__(*args, **kwargs)
+        self.fields["phase"].choices = [("", _("All phases")), *Phase.choices]
+        self.fields["company"].choices = [  # type: ignore[attr-defined]
+            ("", _("All companies")),
+            *((company.pk, company.name) for company in companies),
+        ]
+
+
 class PhaseChangeForm(forms.Form):
     """Any phase can be posted; the action says whether the move is allowed and why not."""
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 if TYPE_CHECKING:
     from clapboard.accounts.models import User
@@ -18,3 +20,40 @@ class ProductionQuerySet(models.QuerySet[Any]):
         if user.is_superuser:
             return self.all()
         return self.filter(members__user=user)
+
+    def with_list_facts(self, user: User) -> ProductionQuerySet:
+        """Annotate ``my_role`` and ``team_size`` for a list of productions, in the same query.
+
+        Both are subqueries: a join on members would be narrowed by ``visible_to``'s own
+        join and count only the user.
+        """
+        from .models import ProductionMember
+
+        my_role = ProductionMember.objects.filter(production=OuterRef("pk"), user=user).values("role")[:1]
+        team = (
+            ProductionMember.objects.filter(production=OuterRef("pk"))
+            .order_by()
+            .values("production")
+            .annotate(size=Count("pk"))
+            .values("size")
+        )
+        return self.select_related("company").annotate(
+            my_role=Subquery(my_role), team_size=Coalesce(Subquery(team), 0)
+        )
+
+    def matching(
+        self, *, text: str = "", phase: str = "", company_id: int | None = None
+    ) -> ProductionQuerySet:
+        """Filter a list by words of its titles, by phase and by company; blank filters are ignored."""
+        queryset = self
+        for word in text.split():
+            queryset = queryset.filter(
+                Q(title__icontains=word)
+                | Q(working_title__icontains=word)
+                | Q(international_title__icontains=word)
+            )
+        if phase:
+            queryset = queryset.filter(phase=phase)
+        if company_id:
+            queryset = queryset.filter(company_id=company_id)
+        return queryset

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from clapboard.companies.access import companies_visible_to
 from clapboard.companies.models import CompanyMembership
 from clapboard.core.activity import render_events
+from clapboard.core.choices import translated_choices
 from clapboard.core.concurrency import EditConflict
 from clapboard.core.forms import add_validation_error, submit_versioned_edit
 from clapboard.core.htmx import is_htmx, render_page_or_partial
@@ -28,14 +29,16 @@ from clapboard.core.views import result_url
 from . import actions
 from .access import ProductionAccess
 from .decorators import production_view
-from .forms import PhaseChangeForm, ProductionCreateForm, ProductionForm
-from .models import Production, ProductionMember
+from .forms import PhaseChangeForm, ProductionCreateForm, ProductionFilterForm, ProductionForm
+from .models import Production
 from .phases import LIFECYCLE, Phase, allowed_transitions
 from .roles import Capability, Role
 from .tasks import EXPORT_KIND, start_production_export
 from .timeline import phase_timeline
 
 ACTIVITY_PAGE_SIZE = 50
+# A page of the production list: enough to scan, small enough to render in a few ms.
+PRODUCTIONS_PAGE_SIZE = 50
 RECENT_ACTIVITY = 8
 
 
@@ -44,28 +47,42 @@ def home(request: HttpRequest) -> HttpResponse:
     """The user's companies and productions."""
     user = request.user
     company_role = CompanyMembership.objects.filter(company=OuterRef("pk"), user=user).values("role")[:1]
-    companies = (
+    companies = list(
         companies_visible_to(user)
         .annotate(my_role=Subquery(company_role), production_count=Count("productions", distinct=True))
         .order_by("name")
     )
-    production_role = ProductionMember.objects.filter(production=OuterRef("pk"), user=user).values("role")[:1]
-    productions = (
-        Production.objects.visible_to(user)
-        .select_related("company")
-        .annotate(my_role=Subquery(production_role), team_size=Count("members", distinct=True))
-        .order_by("-updated_at", "title")
-    )
-    role_labels = dict(CompanyMembership.Role.choices)
-    production_role_labels = dict(Role.choices)
+    filters = ProductionFilterForm(request.GET or None, companies=companies)
+    productions = Production.objects.visible_to(user).with_list_facts(user).order_by("-updated_at", "title")
+    if filters.is_valid():
+        productions = productions.matching(
+            text=filters.cleaned_data["q"],
+            phase=filters.cleaned_data["phase"],
+            company_id=filters.cleaned_data["company"],
+        )
+    page = Paginator(productions, PRODUCTIONS_PAGE_SIZE).get_page(request.GET.get("page"))
+    # Labels are looked up once per request: get_FOO_display() on every row would
+    # translate every choice again for each of hundreds of rows.
+    role_labels = translated_choices(CompanyMembership.Role)
+    production_role_labels = translated_choices(Role)
+    kind_labels = translated_choices(Production.Kind)
+    phase_labels = translated_choices(Phase)
     context = {
         "companies": [
             {"company": company, "role": role_labels.get(company.my_role, "")} for company in companies
         ],
         "productions": [
-            {"production": production, "role": production_role_labels.get(production.my_role, "")}
-            for production in productions
+            {
+                "production": production,
+                "role": production_role_labels.get(production.my_role, ""),
+                "kind": kind_labels.get(production.kind, production.kind),
+                "phase": phase_labels.get(production.phase, production.phase),
+            }
+            for production in page.object_list
         ],
+        "page_obj": page,
+        "filters": filters,
+        "total_productions": Production.objects.visible_to(user).count(),
     }
     return render(request, "productions/home.html", context)
 

@@ -60,6 +60,34 @@ def test_home_lists_companies_and_productions(client, producer, production):
     assert "phase--development" in page
 
 
+def test_home_counts_the_whole_team(client, producer, production, member_factory):
+    for role in (Role.CREW, Role.DIRECTOR):
+        member_factory(role)
+    client.force_login(producer)
+    response = client.get("/")
+    [row] = response.context["productions"]
+    assert row["production"].team_size == 3
+
+
+def test_home_filters_and_pages_the_productions(client, producer, production):
+    for index in range(60):
+        factories.make_production(producer, production.company, title=f"Film {index:02d}")
+    actions.change_phase(production, acting_user=producer, phase="financing")
+    client.force_login(producer)
+    first = client.get("/")
+    assert first.context["page_obj"].paginator.count == 61
+    assert len(first.context["productions"]) == 50
+    second = client.get("/?page=2")
+    assert len(second.context["productions"]) == 11
+    by_phase = client.get("/?phase=financing")
+    assert [row["production"] for row in by_phase.context["productions"]] == [production]
+    by_words = client.get("/?q=film 05")
+    assert [row["production"].title for row in by_words.context["productions"]] == ["Film 05"]
+    assert client.get("/?q=BOBINE").context["page_obj"].paginator.count == 1
+    second_page_link = client.get("/?q=film").content.decode()
+    assert "q=film&amp;page=2" in second_page_link
+
+
 def test_the_navigation_shows_coming_modules_disabled(client, producer, production):
     client.force_login(producer)
     page = client.get(url(production)).content.decode()
