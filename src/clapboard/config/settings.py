@@ -128,7 +128,11 @@ def _database_settings() -> dict[str, object]:
     if DATABASE_URL:
         config: dict[str, object] = dict(dj_database_url.parse(DATABASE_URL, conn_max_age=60))
     else:
-        config = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(SQLITE_PATH)}
+        # Connections are kept between requests (each gunicorn worker has its own):
+        # opening one and running the PRAGMAs below on every request costs more than
+        # many a page's queries.
+        config = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(SQLITE_PATH), "CONN_MAX_AGE": 600}
+    config["CONN_HEALTH_CHECKS"] = True
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets readers go on while one writer writes; IMMEDIATE takes the write lock at
         # BEGIN so that two writers queue on the busy timeout instead of failing halfway

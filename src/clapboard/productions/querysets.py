@@ -12,6 +12,10 @@ if TYPE_CHECKING:
     from clapboard.accounts.models import User
 
 
+#: What a list of productions shows; long texts (synopsis, loglines) stay in the database.
+LIST_FIELDS = ("id", "title", "working_title", "kind", "phase", "company", "updated_at")
+
+
 class ProductionQuerySet(models.QuerySet[Any]):
     def visible_to(self, user: User) -> ProductionQuerySet:
         """Productions the user is a member of (superusers see everything)."""
@@ -37,8 +41,10 @@ class ProductionQuerySet(models.QuerySet[Any]):
             .annotate(size=Count("pk"))
             .values("size")
         )
-        return self.select_related("company").annotate(
-            my_role=Subquery(my_role), team_size=Coalesce(Subquery(team), 0)
+        return (
+            self.select_related("company")
+            .only(*LIST_FIELDS, "company__name")
+            .annotate(my_role=Subquery(my_role), team_size=Coalesce(Subquery(team), 0))
         )
 
     def matching(

@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from clapboard.companies.access import companies_visible_to
@@ -54,7 +55,8 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     filters = ProductionFilterForm(request.GET or None, companies=companies)
     productions = Production.objects.visible_to(user).with_list_facts(user).order_by("-updated_at", "title")
-    if filters.is_valid():
+    filtered = filters.is_valid() and any(filters.cleaned_data.values())
+    if filtered:
         productions = productions.matching(
             text=filters.cleaned_data["q"],
             phase=filters.cleaned_data["phase"],
@@ -77,12 +79,18 @@ def home(request: HttpRequest) -> HttpResponse:
                 "role": production_role_labels.get(production.my_role, ""),
                 "kind": kind_labels.get(production.kind, production.kind),
                 "phase": phase_labels.get(production.phase, production.phase),
+                "url": reverse("productions:dashboard", kwargs={"production_id": production.pk}),
+                "company_url": reverse(
+                    "companies:company_detail", kwargs={"company_id": production.company_id}
+                ),
             }
             for production in page.object_list
         ],
         "page_obj": page,
         "filters": filters,
-        "total_productions": Production.objects.visible_to(user).count(),
+        "total_productions": (
+            Production.objects.visible_to(user).count() if filtered else page.paginator.count
+        ),
     }
     return render(request, "productions/home.html", context)
 
