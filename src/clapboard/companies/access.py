@@ -5,11 +5,25 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Expression, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from .models import Company, CompanyMembership
+
+
+def role_in_company(user: Any) -> Expression:
+    """The user's role in the company of each row, as an annotation (superusers: admin).
+
+    ``order_by()`` drops the membership's default ordering and the joins it would bring.
+    """
+    role: Expression = Subquery(
+        CompanyMembership.objects.filter(company=OuterRef("pk"), user=user).order_by().values("role")[:1]
+    )
+    if user.is_superuser:
+        role = Coalesce(role, Value(CompanyMembership.Role.ADMIN.value))
+    return role
 
 
 def companies_visible_to(user: Any) -> QuerySet[Company]:
@@ -28,13 +42,8 @@ def company_access(user: Any, company_id: Any, *, manage: bool = False) -> tuple
         pk = int(company_id)
     except (TypeError, ValueError):
         raise Http404 from None
-    if user.is_superuser:
-        company = Company.objects.filter(pk=pk).first()
-        role = CompanyMembership.Role.ADMIN
-    else:
-        member_role = CompanyMembership.objects.filter(company=OuterRef("pk"), user=user).values("role")[:1]
-        company = Company.objects.filter(pk=pk).annotate(member_role=Subquery(member_role)).first()
-        role = getattr(company, "member_role", None)
+    company = Company.objects.filter(pk=pk).annotate(member_role=role_in_company(user)).first()
+    role = getattr(company, "member_role", None)
     if company is None or role is None:
         raise Http404
     if manage and role != CompanyMembership.Role.ADMIN:

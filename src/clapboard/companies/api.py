@@ -4,8 +4,6 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router
@@ -15,7 +13,7 @@ from clapboard.accounts.api_access import user_operation
 from clapboard.core.api_errors import error_responses
 
 from . import actions
-from .access import companies_visible_to
+from .access import companies_visible_to, role_in_company
 from .api_access import company_of, company_operation
 from .models import Company, CompanyMembership
 from .schemas import CompanyCreate, CompanyMemberAdd, CompanyMemberOut, CompanyOut, CompanyUpdate
@@ -33,12 +31,7 @@ BODY_ERRORS = (400, 413, 422)
 )
 def list_companies(request: HttpRequest) -> Any:
     user = request.auth  # type: ignore[attr-defined]
-    role: Any = Subquery(
-        CompanyMembership.objects.filter(company=OuterRef("pk"), user=user).values("role")[:1]
-    )
-    if user.is_superuser:  # sees every company, as an administrator
-        role = Coalesce(role, Value(CompanyMembership.Role.ADMIN.value))
-    return companies_visible_to(user).annotate(member_role=role)
+    return companies_visible_to(user).annotate(member_role=role_in_company(user))
 
 
 @router.post(

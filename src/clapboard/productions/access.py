@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from .models import Production, ProductionMember
+from .querysets import role_on_production
 from .roles import Capability, Role, capabilities_of
 
 
@@ -52,18 +52,11 @@ def production_access(
     except (TypeError, ValueError):
         raise Http404 from None
     base = queryset if queryset is not None else Production.objects.select_related("company")
-    if user.is_superuser:
-        production = base.filter(pk=pk).first()
-        if production is None:
-            raise Http404
-        access = ProductionAccess(production, Role.PRODUCER, capabilities_of(Role.PRODUCER))
-    else:
-        member_role = ProductionMember.objects.filter(production=OuterRef("pk"), user=user).values("role")[:1]
-        production = base.filter(pk=pk).annotate(member_role=Subquery(member_role)).first()
-        if production is None or production.member_role is None:
-            raise Http404
-        role = Role(production.member_role)
-        access = ProductionAccess(production, role, capabilities_of(role))
+    production = base.filter(pk=pk).annotate(member_role=role_on_production(user)).first()
+    if production is None or production.member_role is None:
+        raise Http404
+    role = Role(production.member_role)
+    access = ProductionAccess(production, role, capabilities_of(role))
     access.require(capability)
     return access
 

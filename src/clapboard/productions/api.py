@@ -7,8 +7,6 @@ is resolved and checked before anything else, then the view calls one action.
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -77,12 +75,7 @@ class ProductionFilters(Schema):
 @paginate(LimitOffsetPage)
 def list_productions(request: HttpRequest, filters: Query[ProductionFilters]) -> Any:
     user = _acting_user(request)
-    role: Any = Subquery(
-        ProductionMember.objects.filter(production=OuterRef("pk"), user=user).values("role")[:1]
-    )
-    if user.is_superuser:  # sees every production, as a producer
-        role = Coalesce(role, Value(Role.PRODUCER.value))
-    productions = Production.objects.visible_to(user).select_related("company").annotate(member_role=role)
+    productions = Production.objects.visible_to(user).select_related("company").with_role(user)
     if filters.company_id is not None:
         productions = productions.filter(company_id=filters.company_id)
     if filters.phase is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Expression, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 if TYPE_CHECKING:
@@ -14,6 +14,23 @@ if TYPE_CHECKING:
 
 #: What a list of productions shows; long texts (synopsis, loglines) stay in the database.
 LIST_FIELDS = ("id", "title", "working_title", "kind", "phase", "company", "updated_at")
+
+
+def role_on_production(user: User) -> Expression:
+    """The user's role on the production of each row, as an annotation.
+
+    Superusers act as producers of productions they are not on. ``order_by()`` drops the
+    member model's default ordering, whose joins would run once per row.
+    """
+    from .models import ProductionMember
+    from .roles import Role
+
+    role: Expression = Subquery(
+        ProductionMember.objects.filter(production=OuterRef("pk"), user=user).order_by().values("role")[:1]
+    )
+    if user.is_superuser:
+        role = Coalesce(role, Value(Role.PRODUCER.value))
+    return role
 
 
 class ProductionQuerySet(models.QuerySet[Any]):
@@ -25,15 +42,18 @@ class ProductionQuerySet(models.QuerySet[Any]):
             return self.all()
         return self.filter(members__user=user)
 
+    def with_role(self, user: User) -> ProductionQuerySet:
+        """Annotate ``member_role``: the user's role on each production."""
+        return self.annotate(member_role=role_on_production(user))
+
     def with_list_facts(self, user: User) -> ProductionQuerySet:
-        """Annotate ``my_role`` and ``team_size`` for a list of productions, in the same query.
+        """Annotate ``member_role`` and ``team_size`` for a list of productions, in the same query.
 
         Both are subqueries: a join on members would be narrowed by ``visible_to``'s own
         join and count only the user.
         """
         from .models import ProductionMember
 
-        my_role = ProductionMember.objects.filter(production=OuterRef("pk"), user=user).values("role")[:1]
         team = (
             ProductionMember.objects.filter(production=OuterRef("pk"))
             .order_by()
@@ -44,7 +64,8 @@ class ProductionQuerySet(models.QuerySet[Any]):
         return (
             self.select_related("company")
             .only(*LIST_FIELDS, "company__name")
-            .annotate(my_role=Subquery(my_role), team_size=Coalesce(Subquery(team), 0))
+            .with_role(user)
+            .annotate(team_size=Coalesce(Subquery(team), 0))
         )
 
     def matching(

@@ -11,13 +11,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from clapboard.companies.access import companies_visible_to
+from clapboard.companies.access import companies_visible_to, role_in_company
 from clapboard.companies.models import CompanyMembership
 from clapboard.core.activity import render_events
 from clapboard.core.choices import translated_choices
@@ -47,10 +47,9 @@ RECENT_ACTIVITY = 8
 def home(request: HttpRequest) -> HttpResponse:
     """The user's companies and productions."""
     user = request.user
-    company_role = CompanyMembership.objects.filter(company=OuterRef("pk"), user=user).values("role")[:1]
     companies = list(
         companies_visible_to(user)
-        .annotate(my_role=Subquery(company_role), production_count=Count("productions", distinct=True))
+        .annotate(member_role=role_in_company(user), production_count=Count("productions", distinct=True))
         .order_by("name")
     )
     filters = ProductionFilterForm(request.GET or None, companies=companies)
@@ -71,12 +70,12 @@ def home(request: HttpRequest) -> HttpResponse:
     phase_labels = translated_choices(Phase)
     context = {
         "companies": [
-            {"company": company, "role": role_labels.get(company.my_role, "")} for company in companies
+            {"company": company, "role": role_labels.get(company.member_role, "")} for company in companies
         ],
         "productions": [
             {
                 "production": production,
-                "role": production_role_labels.get(production.my_role, ""),
+                "role": production_role_labels.get(production.member_role, ""),
                 "kind": kind_labels.get(production.kind, production.kind),
                 "phase": phase_labels.get(production.phase, production.phase),
                 "url": reverse("productions:dashboard", kwargs={"production_id": production.pk}),
