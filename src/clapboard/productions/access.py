@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from .models import Production, ProductionMember
 from .querysets import role_on_production
-from .roles import Capability, Role, capabilities_of
+from .roles import CAPABILITY_LABELS, Capability, Role, capabilities_of
 
 
 @dataclass(frozen=True)
@@ -32,8 +32,8 @@ class ProductionAccess:
     def require(self, capability: Capability | str) -> None:
         if not self.can(capability):
             raise PermissionDenied(
-                _("Your role on this production does not allow this (%(capability)s needed).")
-                % {"capability": Capability(capability).value.replace("_", " ")}
+                _("Your role on this production does not allow this (needed: %(capability)s).")
+                % {"capability": CAPABILITY_LABELS[Capability(capability)]}
             )
 
 

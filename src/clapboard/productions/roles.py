@@ -20,6 +20,15 @@ class Capability(StrEnum):
     APPROVE = "approve"  # approve and lock budgets, sign off costs, change the phase
 
 
+CAPABILITY_LABELS = {
+    Capability.VIEW: _("view the production"),
+    Capability.EDIT: _("edit production data"),
+    Capability.MANAGE_MEMBERS: _("manage the team"),
+    Capability.SEE_SENSITIVE: _("see salaries and personal data"),
+    Capability.APPROVE: _("approve and change the phase"),
+}
+
+
 class Role(models.TextChoices):
     PRODUCER = "producer", _("Producer")
     LINE_PRODUCER = "line_producer", _("Line producer")
