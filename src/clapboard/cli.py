@@ -138,6 +138,7 @@ def _run(options: argparse.Namespace) -> int:
                 print(f"\nOpen http://{options.host}:{options.port}/ and log in as one of them.", flush=True)
                 _serve(options.host, options.port, options.workers)
         case "worker":
+            call_command("fail_stale_jobs")
             call_command("db_worker", *options.options)
         case "backup":
             call_command("backup_database", options.file)

@@ -20,6 +20,7 @@ The flow:
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import socket
@@ -42,6 +43,9 @@ Work = Callable[["JobReporter"], dict[str, Any] | None]
 
 #: Minimum time between two progress writes of one job, in seconds.
 PROGRESS_INTERVAL = 0.25
+#: A running job that has written no progress for this long is taken for dead: its
+#: worker was killed or its machine stopped. Work must report progress more often.
+STALE_AFTER = dt.timedelta(minutes=10)
 
 
 class JobCancelled(Exception):
@@ -272,3 +276,20 @@ def run_job(job_id: Any, work: Work, *, worker: str | None = None) -> Job | None
         )
     job.refresh_from_db()
     return job
+
+
+def fail_stale_jobs(*, silent_for: dt.timedelta = STALE_AFTER) -> int:
+    """Mark as failed the running jobs that reported nothing for ``silent_for``; return how many.
+
+    Called when a worker starts and whenever a page polls a running job, so that a job
+    whose worker died does not show a progress bar that never moves.
+    """
+    now = timezone.now()
+    minutes = int(silent_for.total_seconds() // 60)
+    return Job.objects.filter(status=Job.Status.RUNNING, updated_at__lt=now - silent_for).update(
+        status=Job.Status.FAILED,
+        finished_at=now,
+        updated_at=now,
+        error=_("The worker running this job stopped: no progress for %(minutes)s minutes. Start it again.")
+        % {"minutes": minutes},
+    )

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllow
 from django.shortcuts import get_object_or_404, redirect, render
 
 from .htmx import is_htmx
-from .jobs import request_cancel
+from .jobs import fail_stale_jobs, request_cancel
 from .models import Job
 
 #: Functions ``(user, job) -> bool`` that may grant sight of a job besides its creator;
@@ -52,6 +52,8 @@ def job_detail(request: HttpRequest, job_id: Any) -> HttpResponse:
     job = get_object_or_404(Job.objects.select_related("production"), pk=job_id)
     if not can_see_job(request.user, job):
         raise Http404
+    if job.status == Job.Status.RUNNING and fail_stale_jobs():
+        job.refresh_from_db()
     template = "core/partials/job_progress.html" if is_htmx(request) else "core/job_detail.html"
     response = render(request, template, {"job": job, "result_url": result_url(job)})
     response["Vary"] = "HX-Request"

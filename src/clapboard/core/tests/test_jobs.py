@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from clapboard.accounts.models import User
@@ -213,3 +215,30 @@ def test_check_cancelled_raises_after_request(user):
 
     with pytest.raises(jobs.JobCancelled):
         reporter.check_cancelled()
+
+
+def _running_job(user: User, *, silent_for: dt.timedelta) -> Job:
+    job = Job.objects.create(kind="test", label="Long job", created_by=user, status=Job.Status.RUNNING)
+    Job.objects.filter(pk=job.pk).update(updated_at=timezone.now() - silent_for)
+    return job
+
+
+def test_a_job_whose_worker_went_silent_is_marked_failed(user):
+    stale = _running_job(user, silent_for=jobs.STALE_AFTER + dt.timedelta(seconds=1))
+    alive = _running_job(user, silent_for=dt.timedelta(seconds=5))
+    assert jobs.fail_stale_jobs() == 1
+    stale.refresh_from_db()
+    alive.refresh_from_db()
+    assert stale.status == Job.Status.FAILED
+    assert stale.finished_at is not None
+    assert "stopped" in stale.error
+    assert alive.status == Job.Status.RUNNING
+
+
+def test_polling_a_stale_job_shows_it_failed(client, user):
+    stale = _running_job(user, silent_for=jobs.STALE_AFTER * 2)
+    client.force_login(user)
+    response = client.get(f"/jobs/{stale.pk}/", HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    stale.refresh_from_db()
+    assert stale.status == Job.Status.FAILED
