@@ -178,7 +178,7 @@ def _invitation_link(request: HttpRequest, raw_token: str) -> str:
 )
 def list_members(request: HttpRequest, production_id: int) -> Any:
     production = production_of(request).production
-    return production.members.select_related("user").order_by("role", "user__username")
+    return production.members.select_related("user").in_team_order()
 
 
 @router.post(

@@ -11,7 +11,7 @@ from clapboard.core.models import TimeStampedModel, VersionedModel
 from clapboard.core.validators import validate_currency_code
 
 from .phases import Phase
-from .querysets import ProductionQuerySet
+from .querysets import ProductionMemberQuerySet, ProductionQuerySet
 from .roles import Role
 
 
@@ -117,6 +117,8 @@ class ProductionMember(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     history = HistoricalRecords()
+
+    objects = ProductionMemberQuerySet.as_manager()
 
     class Meta:
         ordering = ["production", "role", "user__username"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
-from django.db.models import Count, Expression, OuterRef, Q, Subquery, Value
+from django.db.models import Case, Count, Expression, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 if TYPE_CHECKING:
@@ -84,3 +84,16 @@ class ProductionQuerySet(models.QuerySet[Any]):
         if company_id:
             queryset = queryset.filter(company_id=company_id)
         return queryset
+
+
+class ProductionMemberQuerySet(models.QuerySet[Any]):
+    def in_team_order(self) -> ProductionMemberQuerySet:
+        """Producers first, then down the roles as a call sheet lists them, then by name."""
+        from .roles import Role
+
+        rank = Case(
+            *(When(role=role.value, then=Value(position)) for position, role in enumerate(Role)),
+            default=Value(len(Role)),
+            output_field=IntegerField(),
+        )
+        return self.order_by(rank, "user__full_name", "user__username")

@@ -82,7 +82,7 @@ def write_export(reporter: JobReporter, *, production_id: int) -> dict[str, Any]
             "department": member.department,
             "since": member.created_at,
         }
-        for member in production.members.select_related("user").order_by("role", "user__username")
+        for member in production.members.select_related("user").in_team_order()
     ]
     reporter.progress(10, _("Team and episodes…"))
     episodes = [_row(episode, exclude=("production",)) for episode in production.episodes.all()]

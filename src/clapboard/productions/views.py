@@ -138,9 +138,7 @@ def _transition_choices(production: Production) -> list[dict[str, Any]]:
 def dashboard(request: HttpRequest, access: ProductionAccess) -> HttpResponse:
     production = access.production
     key_dates = list(production.key_dates.all())
-    members = list(
-        production.members.select_related("user").order_by("role", "user__full_name", "user__username")
-    )
+    members = list(production.members.select_related("user").in_team_order())
     events = AuditEvent.objects.filter(production=production).select_related("actor")[:RECENT_ACTIVITY]
     exports = Job.objects.filter(production=production, kind=EXPORT_KIND).order_by("-created_at")[:1]
     role_counts: dict[str, int] = {}

@@ -30,11 +30,7 @@ LOGIN_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 def _team_context(access: ProductionAccess, **extra: Any) -> dict[str, Any]:
     production = access.production
-    members = list(
-        production.members.select_related("user", "invited_by").order_by(
-            "role", "user__full_name", "user__username"
-        )
-    )
+    members = list(production.members.select_related("user", "invited_by").in_team_order())
     can_manage = access.can(Capability.MANAGE_MEMBERS)
     rows = [
         {

@@ -160,3 +160,10 @@ def test_standard_key_dates_exist_once_and_others_many_times(production, produce
 def test_episodes_belong_to_series_only(production, producer):
     with pytest.raises(ValidationError):
         actions.create_episode(production, acting_user=producer, number=1)
+
+
+def test_the_team_lists_producers_first_then_down_the_roles(production, producer):
+    for role in (Role.CREW, Role.FINANCIER, Role.DIRECTOR, Role.LINE_PRODUCER):
+        factories.add_member(production, role)
+    roles = list(production.members.in_team_order().values_list("role", flat=True))
+    assert roles == [Role.PRODUCER, Role.LINE_PRODUCER, Role.DIRECTOR, Role.CREW, Role.FINANCIER]
