@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from clapboard.core.forms import CodeListField, VersionField
 from clapboard.core.validators import validate_country_code, validate_language_code
 
+from .actions import EPISODE_FIELDS, PRODUCTION_FIELDS
 from .models import Episode, KeyDate, Production
 from .phases import Phase
 from .roles import Role
@@ -36,20 +37,7 @@ class ProductionForm(forms.ModelForm):
 
     class Meta:
         model = Production
-        fields = (
-            "title",
-            "working_title",
-            "international_title",
-            "kind",
-            "currency",
-            "countries",
-            "languages",
-            "genre",
-            "target_runtime_minutes",
-            "logline",
-            "international_logline",
-            "synopsis",
-        )
+        fields = PRODUCTION_FIELDS  # what the action lets an edit change
         widgets = {
             "logline": forms.Textarea(attrs={"rows": TEXTAREA_ROWS}),
             "international_logline": forms.Textarea(attrs={"rows": TEXTAREA_ROWS}),
@@ -146,7 +134,7 @@ class EpisodeForm(forms.ModelForm):
 
     class Meta:
         model = Episode
-        fields = ("number", "title", "target_runtime_minutes")
+        fields = EPISODE_FIELDS
 
     def __init__(self, *args: Any, instance: Episode | None = None, **kwargs: Any) -> None:
         if instance is not None:
