@@ -57,6 +57,13 @@ def _parser() -> argparse.ArgumentParser:
 
     manage = commands.add_parser("manage", help="run any Django management command")
     manage.add_argument("arguments", nargs=argparse.REMAINDER)
+
+    script = commands.add_parser("script", help="screenplay tools (no database needed)")
+    script_commands = script.add_subparsers(dest="script_command", required=True, metavar="SUBCOMMAND")
+    parse = script_commands.add_parser("parse", help="parse a screenplay file and print its scenes")
+    parse.add_argument("file")
+    parse.add_argument("--format", default="auto", choices=["auto", "fountain", "fdx", "pdf", "txt"])
+    parse.add_argument("--json", action="store_true", help="print the JSON of docs/screenplay-json.md")
     return parser
 
 
@@ -108,6 +115,8 @@ def _serve(host: str, port: int, workers: int) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     options = _parser().parse_args(argv)
+    if options.command == "script":
+        return _script(options)
     if options.command == "serve" and options.dev:
         os.environ.setdefault("DEBUG", "1")
     _setup_django()
@@ -118,6 +127,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as error:
         print(f"clapboard {options.command}: {error}", file=sys.stderr)
         return 1
+
+
+def _script(options: argparse.Namespace) -> int:
+    """``clapboard script parse``: the screenplay engine alone, without Django."""
+    import json
+    from pathlib import Path
+
+    from clapboard.engines.screenplay import ScreenplayParseError, parse_screenplay, to_json
+
+    path = Path(options.file)
+    try:
+        data = path.read_bytes()
+        screenplay = parse_screenplay(data, format=options.format, source_name=path.name)
+    except OSError as error:
+        print(f"clapboard script parse: {path}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    except ScreenplayParseError as error:
+        print(f"clapboard script parse: {error}", file=sys.stderr)
+        return 2
+    if options.json:
+        print(json.dumps(to_json(screenplay), ensure_ascii=False, indent=2))
+    else:
+        print(
+            f"{screenplay.title or path.name}: {len(screenplay.scenes)} scenes, "
+            f"{len(screenplay.characters)} speaking characters, {screenplay.page_count} pages"
+        )
+        for scene in screenplay.scenes:
+            print(f"{scene.index:>4}  p.{scene.page_start:<3} {scene.eighths:>3}/8  {scene.heading}")
+    return 0
 
 
 def _run(options: argparse.Namespace) -> int:

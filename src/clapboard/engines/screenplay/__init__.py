@@ -1,0 +1,124 @@
+"""The screenplay engine: import a script file into a Screenplay (scenes, characters, pages).
+
+Entry points: ``parse_screenplay(data, *, format="auto", source_name="")`` and
+``to_json(screenplay)`` (the documented JSON shape, docs/screenplay-json.md). The one
+error is ``ScreenplayParseError``, which names the file and, when known, the line.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import Any
+
+from clapboard.engines.screenplay.decoding import decode_script_bytes
+from clapboard.engines.screenplay.fountain import parse_fountain
+from clapboard.engines.screenplay.headings import HeadingParts, analyse_heading
+from clapboard.engines.screenplay.model import (
+    CharacterStats,
+    Element,
+    ElementKind,
+    Scene,
+    Screenplay,
+    ScreenplayParseError,
+)
+from clapboard.engines.screenplay.writer import to_fountain
+
+__all__ = [
+    "FORMATS",
+    "CharacterStats",
+    "Element",
+    "ElementKind",
+    "HeadingParts",
+    "Scene",
+    "Screenplay",
+    "ScreenplayParseError",
+    "analyse_heading",
+    "parse_screenplay",
+    "to_fountain",
+    "to_json",
+]
+
+FORMATS = ("auto", "fountain", "fdx", "pdf", "txt")
+_EXTENSIONS = {
+    ".fountain": "fountain",
+    ".spmd": "fountain",
+    ".txt": "txt",
+    ".text": "txt",
+    ".fdx": "fdx",
+    ".pdf": "pdf",
+}
+
+
+def detect_format(data: bytes | str, source_name: str = "") -> str:
+    """The format of a file from its extension, else from its first bytes."""
+    by_extension = _EXTENSIONS.get(PurePath(source_name).suffix.lower())
+    if by_extension is not None:
+        return by_extension
+    head = data[:1024].encode("utf-8", "replace") if isinstance(data, str) else data[:1024]
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped.startswith(b"<?xml") or b"<FinalDraft" in head:
+        return "fdx"
+    return "fountain"
+
+
+def parse_screenplay(data: bytes | str, *, format: str = "auto", source_name: str = "") -> Screenplay:
+    """Parse a script file (bytes or decoded text) into a Screenplay.
+
+    ``format`` is one of FORMATS; "auto" looks at the extension in ``source_name`` and at
+    the content. Fountain and plain text are read today; FDX and PDF raise a clear error.
+    """
+    if format not in FORMATS:
+        raise ScreenplayParseError(
+            f"unknown format {format!r} (use one of {', '.join(FORMATS)})", source_name=source_name
+        )
+    chosen = detect_format(data, source_name) if format == "auto" else format
+    if chosen in ("fdx", "pdf"):
+        raise ScreenplayParseError(f"{chosen.upper()} import is not supported yet", source_name=source_name)
+    if isinstance(data, bytes):
+        text = decode_script_bytes(data, source_name=source_name)
+    else:
+        text = data
+        if not text.strip():
+            raise ScreenplayParseError("the file is empty", source_name=source_name)
+        if "\x00" in text:
+            raise ScreenplayParseError(
+                "the file is binary, not a text script (it contains NUL bytes)", source_name=source_name
+            )
+    screenplay = parse_fountain(text, source_name=source_name, plain=chosen == "txt")
+    if not any(e.kind in (ElementKind.SCENE_HEADING, ElementKind.CHARACTER) for e in screenplay.elements):
+        raise ScreenplayParseError(
+            "no scene heading and no character cue found: this does not look like a screenplay",
+            source_name=source_name,
+        )
+    return screenplay
+
+
+def to_json(screenplay: Screenplay) -> dict[str, Any]:
+    """The documented JSON shape (docs/screenplay-json.md), ready for ``json.dumps``."""
+    return {
+        "title": screenplay.title,
+        "format": screenplay.format,
+        "page_count": screenplay.page_count,
+        "scenes": [
+            {
+                "index": scene.index,
+                "number": scene.number,
+                "heading": scene.heading,
+                "int_ext": scene.int_ext,
+                "location": scene.location,
+                "time_of_day": scene.time_of_day,
+                "page_start": scene.page_start,
+                "eighths": scene.eighths,
+                "speaking_characters": list(scene.speaking_characters),
+                "characters": list(scene.characters),
+                "text": scene.text,
+            }
+            for scene in screenplay.scenes
+        ],
+        "characters": [
+            {"name": c.name, "scenes": list(c.scenes), "lines": c.lines, "words": c.words}
+            for c in screenplay.characters
+        ],
+    }
