@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import translation
+
 from clapboard.accounts.models import User
 from clapboard.companies.actions import add_company_member, create_company
 from clapboard.companies.models import Company, CompanyMembership
@@ -199,11 +201,12 @@ def people_and_company(context: DemoContext) -> None:
             add_company_member(
                 company, acting_user=producer, user=users[person.key], role=person.company_role
             )
-    for person in PEOPLE:
-        description = f"{person.full_name}, {person.role.label}"
-        if person.company_role == CompanyMembership.Role.ADMIN:
-            description += f" and administrator of {company.name}"
-        context.add_login(person.username, description)
+    with translation.override("en"):  # the command prints its summary in English
+        for person in PEOPLE:
+            description = f"{person.full_name}, {str(person.role.label).lower()}"
+            if person.company_role == CompanyMembership.Role.ADMIN:
+                description += f" and administrator of {company.name}"
+            context.add_login(person.username, description)
     context.objects["company"] = company
     context.objects["users"] = users
 
