@@ -14,8 +14,8 @@ two of its lines fit; ``===`` forces a new page. The two sides of a dual-dialogu
 exchange print side by side (the taller one counts).
 
 A scene's length is the number of lines it occupies (its heading, its elements, the blank
-lines between them), converted to eighths of a page (55/8 lines) and rounded to the
-nearest eighth, at least 1. Word wrapping is greedy; words longer than a line are cut.
+lines between them), converted to eighths of a page (55/8 lines) and rounded up to
+the next whole eighth, at least 1. Word wrapping is greedy; words longer than a line are cut.
 """
 
 from __future__ import annotations
@@ -212,6 +212,5 @@ def _place_at_top_lines(count: int, per_page: int) -> int:
 
 
 def eighths(line_count: int, lines_per_page: int) -> int:
-    """A length in lines as eighths of a page: nearest eighth, at least one."""
-    numerator = line_count * 16 + lines_per_page
-    return max(1, numerator // (lines_per_page * 2))
+    """A length in lines as eighths of a page, rounded up (a started eighth counts), at least one."""
+    return max(1, -(-line_count * 8 // lines_per_page))

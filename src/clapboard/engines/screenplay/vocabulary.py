@@ -86,6 +86,7 @@ TIME_WORDS: frozenset[str] = frozenset(
         "COUCHANT",
         "INSTANT",
         "INSTANTS",
+        "HEURE",
     }
 )
 
