@@ -1,6 +1,6 @@
 """The screenplay engine: import a script file into a Screenplay (scenes, characters, pages).
 
-Entry points: ``parse_screenplay(data, *, format="auto", source_name="")`` and
+Entry points: ``parse_screenplay(data, *, format="auto", source_name="", max_bytes=MAX_SCRIPT_BYTES)`` and
 ``to_json(screenplay)`` (the documented JSON shape, docs/screenplay-json.md). The one
 error is ``ScreenplayParseError``, which names the file and, when known, the line.
 """
@@ -11,6 +11,7 @@ from pathlib import PurePath
 from typing import Any
 
 from clapboard.engines.screenplay.decoding import decode_script_bytes
+from clapboard.engines.screenplay.fdx import parse_fdx
 from clapboard.engines.screenplay.fountain import parse_fountain
 from clapboard.engines.screenplay.headings import HeadingParts, analyse_heading
 from clapboard.engines.screenplay.model import (
@@ -25,6 +26,7 @@ from clapboard.engines.screenplay.writer import to_fountain
 
 __all__ = [
     "FORMATS",
+    "MAX_SCRIPT_BYTES",
     "CharacterStats",
     "Element",
     "ElementKind",
@@ -39,6 +41,9 @@ __all__ = [
 ]
 
 FORMATS = ("auto", "fountain", "fdx", "pdf", "txt")
+# Larger inputs are refused by size before any decoding or parsing. A 1,000-page series
+# bible is about 2 MB of Fountain or 5 MB of FDX; a PDF with fonts can be several times that.
+MAX_SCRIPT_BYTES = 20 * 1024 * 1024
 _EXTENSIONS = {
     ".fountain": "fountain",
     ".spmd": "fountain",
@@ -57,24 +62,37 @@ def detect_format(data: bytes | str, source_name: str = "") -> str:
     head = data[:1024].encode("utf-8", "replace") if isinstance(data, str) else data[:1024]
     if head.startswith(b"%PDF-"):
         return "pdf"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head.decode("utf-16", "replace").encode("utf-8", "replace")
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if stripped.startswith(b"<?xml") or b"<FinalDraft" in head:
+    if stripped.startswith((b"<?xml", b"<FinalDraft")) or b"<FinalDraft" in head:
         return "fdx"
     return "fountain"
 
 
-def parse_screenplay(data: bytes | str, *, format: str = "auto", source_name: str = "") -> Screenplay:
+def parse_screenplay(
+    data: bytes | str, *, format: str = "auto", source_name: str = "", max_bytes: int = MAX_SCRIPT_BYTES
+) -> Screenplay:
     """Parse a script file (bytes or decoded text) into a Screenplay.
 
     ``format`` is one of FORMATS; "auto" looks at the extension in ``source_name`` and at
-    the content. Fountain and plain text are read today; FDX and PDF raise a clear error.
+    the content. Fountain, plain text and FDX are read today; PDF raises a clear error.
+    Inputs over ``max_bytes`` (UTF-8 size for text) are refused before anything else.
     """
+    size = len(data) if isinstance(data, bytes) or len(data) * 4 <= max_bytes else len(data.encode("utf-8"))
+    if size > max_bytes:
+        raise ScreenplayParseError(
+            f"the file is too large ({size:,} bytes; the limit is {max_bytes:,} bytes)",
+            source_name=source_name,
+        )
     if format not in FORMATS:
         raise ScreenplayParseError(
             f"unknown format {format!r} (use one of {', '.join(FORMATS)})", source_name=source_name
         )
     chosen = detect_format(data, source_name) if format == "auto" else format
-    if chosen in ("fdx", "pdf"):
+    if chosen == "fdx":
+        return parse_fdx(data, source_name=source_name)
+    if chosen == "pdf":
         raise ScreenplayParseError(f"{chosen.upper()} import is not supported yet", source_name=source_name)
     if isinstance(data, bytes):
         text = decode_script_bytes(data, source_name=source_name)

@@ -64,7 +64,11 @@ def test_script_parse_keeps_accents_unescaped(tmp_path: Path) -> None:
     ("content", "extra", "message"),
     [
         (b"", [], "empty.fountain: the file is empty"),
-        (b"<?xml version='1.0'?>", ["--format", "fdx"], "empty.fountain: FDX import is not supported yet"),
+        (
+            b"<?xml version='1.0'?>",
+            ["--format", "fdx"],
+            "empty.fountain, line 1: not a valid FDX file: the XML is malformed (no element found)",
+        ),
     ],
 )
 def test_script_parse_errors(tmp_path: Path, content: bytes, extra: list[str], message: str) -> None:
