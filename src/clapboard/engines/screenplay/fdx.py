@@ -46,10 +46,11 @@ _KINDS = {
     "outline body": ElementKind.SYNOPSIS,
     "summary": ElementKind.SYNOPSIS,
 }
+_SPEECH = (ElementKind.CHARACTER, ElementKind.PARENTHETICAL, ElementKind.DIALOGUE)
 _UPPER_CASE = ("scene heading", "character", "transition", "shot")
 _OUTLINE = re.compile(r"outline\s*(\d)")
-_LENGTH = re.compile(r"\s*(?:(\d+)\s+)?(\d+)\s*/\s*8\s*|\s*(\d+)\s*")
-_PAGE = re.compile(r"\s*(\d+)")
+_LENGTH = re.compile(r"\s*(?:(\d{1,4})\s+)?(\d{1,4})\s*/\s*8\s*|\s*(\d{1,4})\s*")
+_PAGE = re.compile(r"\s*(\d{1,5})(?!\d)")
 _CREDIT = re.compile(
     r"(?:written|screenplay|story|teleplay|scripted)?\s*by|(?:écrit|écrite|scénario)\s*(?:par|de)?|de|un film de",
     re.IGNORECASE,
@@ -276,7 +277,7 @@ def parse_fdx(data: bytes | str, *, source_name: str = "") -> Screenplay:
                 kind,
                 text,
                 paragraph.line,
-                dual=paragraph.dual and kind is ElementKind.CHARACTER,
+                dual=paragraph.dual and kind in _SPEECH,
                 scene_number=(paragraph.number or None) if kind is ElementKind.SCENE_HEADING else None,
                 level=level,
             )
