@@ -22,6 +22,7 @@ from clapboard.engines.screenplay.model import (
     Screenplay,
     ScreenplayParseError,
 )
+from clapboard.engines.screenplay.pdf import parse_pdf
 from clapboard.engines.screenplay.writer import to_fountain
 
 __all__ = [
@@ -76,7 +77,7 @@ def parse_screenplay(
     """Parse a script file (bytes or decoded text) into a Screenplay.
 
     ``format`` is one of FORMATS; "auto" looks at the extension in ``source_name`` and at
-    the content. Fountain, plain text and FDX are read today; PDF raises a clear error.
+    the content. Fountain, plain text, FDX and PDF (``pdf.parse_pdf``) are read.
     Inputs over ``max_bytes`` (UTF-8 size for text) are refused before anything else.
     """
     size = len(data) if isinstance(data, bytes) or len(data) * 4 <= max_bytes else len(data.encode("utf-8"))
@@ -93,7 +94,7 @@ def parse_screenplay(
     if chosen == "fdx":
         return parse_fdx(data, source_name=source_name)
     if chosen == "pdf":
-        raise ScreenplayParseError(f"{chosen.upper()} import is not supported yet", source_name=source_name)
+        return parse_pdf(data if isinstance(data, bytes) else data.encode("utf-8"), source_name=source_name)
     if isinstance(data, bytes):
         text = decode_script_bytes(data, source_name=source_name)
     else:

@@ -65,8 +65,8 @@ def test_text_that_is_not_a_screenplay() -> None:
         parse_screenplay(b"Dear Sir,\n\nplease find attached my invoice.\n", source_name="letter.txt")
 
 
-def test_formats_not_supported_yet() -> None:
-    with pytest.raises(ScreenplayParseError, match="PDF import is not supported yet"):
+def test_a_bare_pdf_header_is_refused() -> None:
+    with pytest.raises(ScreenplayParseError, match="script.pdf: the file is not a readable PDF"):
         parse_screenplay(b"%PDF-1.4", source_name="script.pdf")
 
 
