@@ -18,6 +18,7 @@ shots are upper-cased, as Final Draft's templates print them.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -73,6 +74,12 @@ class _Paragraph:
 
     def text(self) -> str:
         """The text of the runs, emphasis written as Fountain markers, trimmed."""
+        if (
+            len(self.runs) == 1
+            and not _emphasis(self.runs[0][1])[0]
+            and not _NEEDS_ESCAPE.search(self.runs[0][0])
+        ):
+            return self.runs[0][0].replace("\r\n", "\n").replace("\r", "\n").strip("\n").rstrip()
         styled = any(_emphasis(style) for _, style in self.runs)
         escape = styled or any(_NEEDS_ESCAPE.search(text) for text, _ in self.runs)
         pieces: list[str] = []
@@ -89,6 +96,7 @@ class _Paragraph:
         return "".join(pieces).strip("\n").rstrip()
 
 
+@functools.lru_cache(maxsize=64)
 def _emphasis(style: str) -> tuple[str, str]:
     """Fountain markers for an FDX ``Style`` (``Bold+Italic+Underline``...)."""
     styles = {part.strip().lower() for part in style.split("+")}
