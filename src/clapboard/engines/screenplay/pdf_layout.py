@@ -133,10 +133,14 @@ def clean_pages(pages: Sequence[PdfPage]) -> list[PdfPage]:
     repeated = _repeated_lines(pages)
     cleaned: list[PdfPage] = []
     for page in pages:
-        lines = [line for line in page.lines if not _ASTERISKS.match(line.text)]
         lines = [
             PdfLine(line.page, line.x, line.y, line.x_end, line.size, _TRAILING_ASTERISK.sub("", line.text))
-            for line in lines
+            for line in page.lines
+            if not (
+                _ASTERISKS.match(line.text)
+                or _CONTINUED.match(line.text)
+                or (round(line.y), re.sub(r"\d+", "#", line.text)) in repeated
+            )
         ]
         if lines:
             top = max(line.y for line in lines)
@@ -146,13 +150,7 @@ def clean_pages(pages: Sequence[PdfPage]) -> list[PdfPage]:
                 line
                 for line in lines
                 if not (
-                    (
-                        line.y in (top, bottom)
-                        and per_y[round(line.y, 1)] == 1
-                        and _PAGE_NUMBER.match(line.text)
-                    )
-                    or _CONTINUED.match(line.text)
-                    or (round(line.y), re.sub(r"\d+", "#", line.text)) in repeated
+                    line.y in (top, bottom) and per_y[round(line.y, 1)] == 1 and _PAGE_NUMBER.match(line.text)
                 )
             ]
         cleaned.append(PdfPage(page.number, page.width, page.height, tuple(_take_scene_numbers(lines))))
