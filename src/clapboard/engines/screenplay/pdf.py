@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import signal
 import subprocess
 import sys
@@ -34,7 +33,6 @@ from clapboard.engines.screenplay.pdf_layout import PdfLine, PdfPage, classify, 
 
 DEFAULT_TIME_LIMIT = 30.0
 DEFAULT_MEMORY_LIMIT = 512 * 1024 * 1024
-_SOURCE_ROOT = str(Path(__file__).resolve().parents[3])
 
 NO_TEXT_LAYER = (
     "the PDF has no text layer (a scanned or image-only PDF); "
@@ -99,15 +97,11 @@ def parse_pdf(
 
 
 def _run_child(data: bytes, source_name: str, time_limit: float, memory_limit: int) -> dict[str, Any]:
-    environment = dict(os.environ)
-    environment["PYTHONPATH"] = os.pathsep.join(
-        part for part in (_SOURCE_ROOT, environment.get("PYTHONPATH", "")) if part
-    )
+    # The child runs the module's file, not ``-m``: importing the package would cost time.
     command = [
         sys.executable,
         "-P",
-        "-m",
-        "clapboard.engines.screenplay.pdf_extract",
+        str(Path(__file__).with_name("pdf_extract.py")),
         str(max(0, int(memory_limit))),
         str(math.ceil(time_limit) + 1),
     ]
@@ -116,9 +110,7 @@ def _run_child(data: bytes, source_name: str, time_limit: float, memory_limit: i
         source_name=source_name,
     )
     try:
-        completed = subprocess.run(
-            command, input=data, capture_output=True, timeout=time_limit, env=environment, check=False
-        )
+        completed = subprocess.run(command, input=data, capture_output=True, timeout=time_limit, check=False)
     except subprocess.TimeoutExpired:
         raise too_slow from None
     except OSError as error:

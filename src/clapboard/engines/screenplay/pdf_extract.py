@@ -1,7 +1,8 @@
 """The child process of the PDF importer: PDF bytes in, positioned text lines out.
 
-Run as ``python -m clapboard.engines.screenplay.pdf_extract MEMORY_BYTES CPU_SECONDS``
-with the PDF on standard input. It limits its own address space (``RLIMIT_AS``) and CPU
+Run as ``python -P pdf_extract.py MEMORY_BYTES CPU_SECONDS`` (the file itself, so that
+starting it imports no more than the standard library and pypdfium2), with the PDF on
+standard input. It limits its own address space (``RLIMIT_AS``) and CPU
 time (``RLIMIT_CPU``) before it loads PDFium, reads every character of every page with
 its origin and its font box, groups the characters into lines by baseline and cuts a line
 where a gap wider than two font sizes separates two runs of text (margin scene numbers,
