@@ -144,6 +144,8 @@ def extract(data: bytes) -> dict[str, Any]:
             pages.append({"width": round(width, 2), "height": round(height, 2), "lines": lines})
     except OverflowError:
         return {"ok": False, "error": "too_large"}
+    except pdfium.PdfiumError:
+        return {"ok": False, "error": "format"}  # a page that cannot be loaded (damaged page tree)
     finally:
         document.close()
     return {"ok": True, "pages": pages}
@@ -162,6 +164,9 @@ def main(argv: list[str]) -> int:
     except (ImportError, OSError):
         # Loading PDFium itself failed: with a small address-space limit, that is memory.
         output = b'{"ok":false,"error":"memory"}' if memory_bytes > 0 else b'{"ok":false,"error":"library"}'
+    except Exception:
+        # Anything else PDFium or its wrapper raises means a file it cannot read.
+        output = b'{"ok":false,"error":"format"}'
     sys.stdout.buffer.write(output)
     sys.stdout.flush()
     return 0

@@ -269,6 +269,17 @@ def test_a_truncated_pdf() -> None:
         parse_pdf(data[: len(data) // 3], source_name="cut.pdf")
 
 
+def test_a_pdf_whose_page_tree_is_a_cycle() -> None:
+    data = (
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+        b"2 0 obj << /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >> endobj\n"
+        b"3 0 obj << /Type /Pages /Kids [2 0 R] /Count 1 /Parent 2 0 R >> endobj\n"
+        b"trailer << /Root 1 0 R >>\n%%EOF\n"
+    )
+    with pytest.raises(ScreenplayParseError, match=r"loop\.pdf: the file is not a readable PDF"):
+        parse_pdf(data, source_name="loop.pdf")
+
+
 def test_an_encrypted_pdf() -> None:
     with pytest.raises(ScreenplayParseError, match=r"locked\.pdf: the PDF is encrypted"):
         parse_pdf(make_pdf(SHOOTING_SCRIPT, encrypt=True), source_name="locked.pdf")
