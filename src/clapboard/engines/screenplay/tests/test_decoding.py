@@ -66,7 +66,7 @@ def test_text_that_is_not_a_screenplay() -> None:
 
 
 def test_a_bare_pdf_header_is_refused() -> None:
-    with pytest.raises(ScreenplayParseError, match="script.pdf: the file is not a readable PDF"):
+    with pytest.raises(ScreenplayParseError, match=r"script\.pdf: the file is not a readable PDF"):
         parse_screenplay(b"%PDF-1.4", source_name="script.pdf")
 
 
