@@ -134,10 +134,11 @@ def _script(options: argparse.Namespace) -> int:
     import json
     from pathlib import Path
 
-    from clapboard.engines.screenplay import ScreenplayParseError, parse_screenplay, to_json
+    from clapboard.engines.screenplay import ScreenplayParseError, parse_screenplay, refuse_oversize, to_json
 
     path = Path(options.file)
     try:
+        refuse_oversize(path.stat().st_size, source_name=path.name)  # before reading it into memory
         data = path.read_bytes()
         screenplay = parse_screenplay(data, format=options.format, source_name=path.name)
     except OSError as error:

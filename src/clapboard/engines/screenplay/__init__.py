@@ -37,6 +37,7 @@ __all__ = [
     "ScreenplayParseError",
     "analyse_heading",
     "parse_screenplay",
+    "refuse_oversize",
     "to_fountain",
     "to_json",
 ]
@@ -71,6 +72,15 @@ def detect_format(data: bytes | str, source_name: str = "") -> str:
     return "fountain"
 
 
+def refuse_oversize(size: int, *, source_name: str = "", max_bytes: int = MAX_SCRIPT_BYTES) -> None:
+    """Refuse a script of ``size`` bytes over ``max_bytes``; callers check before reading a file."""
+    if size > max_bytes:
+        raise ScreenplayParseError(
+            f"the file is too large ({size:,} bytes; the limit is {max_bytes:,} bytes)",
+            source_name=source_name,
+        )
+
+
 def parse_screenplay(
     data: bytes | str, *, format: str = "auto", source_name: str = "", max_bytes: int = MAX_SCRIPT_BYTES
 ) -> Screenplay:
@@ -81,11 +91,7 @@ def parse_screenplay(
     Inputs over ``max_bytes`` (UTF-8 size for text) are refused before anything else.
     """
     size = len(data) if isinstance(data, bytes) or len(data) * 4 <= max_bytes else len(data.encode("utf-8"))
-    if size > max_bytes:
-        raise ScreenplayParseError(
-            f"the file is too large ({size:,} bytes; the limit is {max_bytes:,} bytes)",
-            source_name=source_name,
-        )
+    refuse_oversize(size, source_name=source_name, max_bytes=max_bytes)
     if format not in FORMATS:
         raise ScreenplayParseError(
             f"unknown format {format!r} (use one of {', '.join(FORMATS)})", source_name=source_name

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from clapboard.engines.screenplay import MAX_SCRIPT_BYTES
+
 from .fixtures import fixture_path
 
 
@@ -84,3 +86,12 @@ def test_script_parse_missing_file() -> None:
     completed = _clapboard("script", "parse", "/nonexistent/nowhere.fountain")
     assert completed.returncode == 2
     assert "nowhere.fountain" in completed.stderr
+
+
+def test_script_parse_refuses_an_oversize_file_without_reading_it(tmp_path: Path) -> None:
+    script = tmp_path / "huge.fountain"
+    with script.open("wb") as handle:  # sparse: the size is there, the bytes are not
+        handle.truncate(MAX_SCRIPT_BYTES + 1)
+    completed = _clapboard("script", "parse", str(script), "--json")
+    assert completed.returncode == 2
+    assert "huge.fountain: the file is too large" in completed.stderr
