@@ -7,8 +7,10 @@ ScreenplayParseError and never in a hung or bloated worker. The child returns pl
 (``pdf_layout``), then the usual assembly builds scenes and characters. Pages, scene
 starts and scene lengths come from the real pages:
 
-* ``page_count`` is the number of pages in the file (a title page included);
-* a scene's ``page_start`` is the page of the file its heading is printed on;
+* ``page_count`` is the number of script pages: the pages of the file less a title page,
+  as a screenwriting program numbers them (and as the text formats count);
+* a scene's ``page_start`` is the script page its heading is printed on (page 1 is the
+  first page after the title page);
 * its ``eighths`` are the lines it occupies on each page (from just below what precedes
   it on the page, so the blank lines before its heading count, to its last line there)
   divided by the lines a page holds (learnt from the fullest page, else the standard
@@ -92,8 +94,9 @@ def parse_pdf(
         page, lines = page_measures(
             classified.positions, scene.first_element, scene.end_element, previous_y, layout
         )
-        scenes.append(replace(scene, page_start=page, eighths=eighths(lines, layout.lines_per_page)))
-    return replace(screenplay, scenes=tuple(scenes), page_count=len(pages))
+        script_page = page - classified.front_pages
+        scenes.append(replace(scene, page_start=script_page, eighths=eighths(lines, layout.lines_per_page)))
+    return replace(screenplay, scenes=tuple(scenes), page_count=len(pages) - classified.front_pages)
 
 
 def _run_child(data: bytes, source_name: str, time_limit: float, memory_limit: int) -> dict[str, Any]:

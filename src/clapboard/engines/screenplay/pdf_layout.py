@@ -89,6 +89,8 @@ class Classified:
     elements: list[Element] = field(default_factory=list)
     positions: list[list[tuple[int, float]]] = field(default_factory=list)
     title_page: dict[str, str] = field(default_factory=dict)
+    #: Pages before the script itself (a title page), which script page numbers skip.
+    front_pages: int = 0
     layout: Layout | None = None
 
 
@@ -319,6 +321,7 @@ def classify(pages: Sequence[PdfPage]) -> Classified:
                 "\n".join(f"{key.title()}: {value}" for key, value in builder.result.title_page.items()),
             )
         first_body = 1
+    builder.result.front_pages = first_body
     more_pending = False
     speaker = ""
     for page in pages[first_body:]:
