@@ -17,7 +17,9 @@ Measured in one process, each figure the median of ``--runs`` runs (default 7):
 * ours: ``parse_screenplay(bytes)``: decoding, parsing, scenes, characters, pagination;
 * the peer: ``screenplain.parsers.fountain.parse`` on the same Fountain text (parsing
   only: screenplain has no pagination, scene list or character statistics);
-* peak memory of one import of each (tracemalloc, in a separate run, Python allocations).
+* peak memory of one import of each (tracemalloc, in a separate run, Python allocations);
+* PDF: our import of *The Last Birthday Card*'s PDF (child process, layout, assembly)
+  against pypdfium2's bare text extraction of the same file in process.
 
 Prints JSON: machine, sizes, medians in ms, ms per page, peak MiB, ratio ours/screenplain.
 
@@ -248,6 +250,34 @@ def measure(target_pages: int, runs: int) -> dict[str, Any]:
     }
 
 
+def bare_pdf_text(data: bytes) -> str:
+    """The peer for PDF import: pypdfium2's own text extraction of every page, in process."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(data)
+    try:
+        return "\n".join(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()
+
+
+def measure_pdf(runs: int) -> dict[str, Any]:
+    """Our PDF import (child process, layout, assembly) against the library's bare extraction."""
+    path = FIXTURES / "The-Last-Birthday-Card.pdf"
+    data = path.read_bytes()
+    ours = median_ms(lambda: parse_screenplay(data, source_name=path.name), runs)
+    bare = median_ms(lambda: bare_pdf_text(data), runs)
+    screenplay = parse_screenplay(data, source_name=path.name)
+    return {
+        "file": path.name,
+        "script_pages": screenplay.page_count,
+        "scenes": len(screenplay.scenes),
+        "median_ms": {"ours_pdf_import": ours, "pypdfium2_bare_text": bare},
+        "ratio_ours_over_bare": round(ours / bare, 1),
+        "ms_per_script_page": round(ours / screenplay.page_count, 2),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
     parser.add_argument("--runs", type=int, default=7, help="timed runs per figure (median), default 7")
@@ -258,6 +288,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     results = {str(pages): measure(pages, options.runs) for pages in options.pages}
     report: dict[str, Any] = {"machine": machine(), "runs": options.runs, "results": results}
+    report["pdf"] = measure_pdf(options.runs)
     if len(results) >= 2:
         small, large = results[str(min(options.pages))], results[str(max(options.pages))]
         report["scaling_ms_per_page_large_over_small"] = {
