@@ -10,6 +10,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from clapboard.core.choices import translated_choices
+from clapboard.core.links import link_builder
 
 from .models import Production
 from .phases import Phase
@@ -61,6 +62,7 @@ SWITCHER_SIZE = 12
 
 def _switcher_entries(user: Any) -> list[dict[str, Any]]:
     phase_labels = translated_choices(Phase)
+    dashboard_url = link_builder("productions:dashboard", "production_id")
     productions = (
         Production.objects.visible_to(user)
         .only("id", "title", "phase")
@@ -72,7 +74,7 @@ def _switcher_entries(user: Any) -> list[dict[str, Any]]:
             "title": production.title,
             "phase": production.phase,
             "phase_label": phase_labels.get(production.phase, production.phase),
-            "url": reverse("productions:dashboard", kwargs={"production_id": production.pk}),
+            "url": dashboard_url(production.pk),
         }
         for production in productions
     ]

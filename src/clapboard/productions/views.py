@@ -14,7 +14,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from clapboard.companies.access import companies_visible_to, role_in_company
@@ -31,9 +30,10 @@ from . import actions
 from .access import ProductionAccess
 from .decorators import production_view
 from .forms import PhaseChangeForm, ProductionCreateForm, ProductionFilterForm, ProductionForm
+from .listing import production_rows
 from .models import Production
 from .phases import LIFECYCLE, Phase, allowed_transitions
-from .roles import Capability, Role
+from .roles import Capability
 from .tasks import EXPORT_KIND, start_production_export
 from .timeline import phase_timeline
 
@@ -62,29 +62,12 @@ def home(request: HttpRequest) -> HttpResponse:
             company_id=filters.cleaned_data["company"],
         )
     page = Paginator(productions, PRODUCTIONS_PAGE_SIZE).get_page(request.GET.get("page"))
-    # Labels are looked up once per request: get_FOO_display() on every row would
-    # translate every choice again for each of hundreds of rows.
-    role_labels = translated_choices(CompanyMembership.Role)
-    production_role_labels = translated_choices(Role)
-    kind_labels = translated_choices(Production.Kind)
-    phase_labels = translated_choices(Phase)
+    company_roles = translated_choices(CompanyMembership.Role)
     context = {
         "companies": [
-            {"company": company, "role": role_labels.get(company.member_role, "")} for company in companies
+            {"company": company, "role": company_roles.get(company.member_role, "")} for company in companies
         ],
-        "productions": [
-            {
-                "production": production,
-                "role": production_role_labels.get(production.member_role, ""),
-                "kind": kind_labels.get(production.kind, production.kind),
-                "phase": phase_labels.get(production.phase, production.phase),
-                "url": reverse("productions:dashboard", kwargs={"production_id": production.pk}),
-                "company_url": reverse(
-                    "companies:company_detail", kwargs={"company_id": production.company_id}
-                ),
-            }
-            for production in page.object_list
-        ],
+        "productions": production_rows(page.object_list),
         "page_obj": page,
         "filters": filters,
         "total_productions": (
