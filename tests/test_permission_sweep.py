@@ -37,6 +37,7 @@ USER_ROUTES = {
     "accounts:token_revoke",
     "productions:home",
     "productions:production_create",
+    "productions:switcher",
     "companies:company_create",
     "core:job_detail",
 }

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from clapboard.core.choices import translated_choices
@@ -60,7 +59,7 @@ def _modules(production: Production, can: dict[str, bool], view_name: str) -> li
 SWITCHER_SIZE = 12
 
 
-def _switcher_entries(user: Any) -> list[dict[str, Any]]:
+def switcher_entries(user: Any) -> list[dict[str, Any]]:
     phase_labels = translated_choices(Phase)
     dashboard_url = link_builder("productions:dashboard", "production_id")
     productions = (
@@ -84,10 +83,7 @@ def production_navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    context: dict[str, Any] = {
-        # Read only when a page renders the switcher.
-        "switcher_productions": SimpleLazyObject(lambda: _switcher_entries(user)),
-    }
+    context: dict[str, Any] = {}
     access = getattr(request, "production_access", None)
     if access is not None:
         match = getattr(request, "resolver_match", None)

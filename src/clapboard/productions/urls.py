@@ -9,6 +9,7 @@ P = "productions/<int:production_id>/"
 urlpatterns = [
     path("", views.home, name="home"),
     path("productions/new/", views.production_create, name="production_create"),
+    path("productions/switcher/", views.switcher, name="switcher"),
     path(P, views.dashboard, name="dashboard"),
     path(P + "edit/", views.production_edit, name="edit"),
     path(P + "phase/", views.phase_change, name="phase"),

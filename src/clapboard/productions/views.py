@@ -28,6 +28,7 @@ from clapboard.core.views import result_url
 
 from . import actions
 from .access import ProductionAccess
+from .context_processors import switcher_entries
 from .decorators import production_view
 from .forms import PhaseChangeForm, ProductionCreateForm, ProductionFilterForm, ProductionForm
 from .listing import production_rows
@@ -75,6 +76,17 @@ def home(request: HttpRequest) -> HttpResponse:
         ),
     }
     return render(request, "productions/home.html", context)
+
+
+@login_required
+def switcher(request: HttpRequest) -> HttpResponse:
+    """The production switcher's list, fetched by htmx when the menu first opens."""
+    current = request.GET.get("current", "")
+    context = {
+        "switcher_productions": switcher_entries(request.user),
+        "current": int(current) if current.isdigit() else None,
+    }
+    return render(request, "components/production_switcher_list.html", context)
 
 
 @login_required

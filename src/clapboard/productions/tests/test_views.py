@@ -404,3 +404,16 @@ def test_outsiders_get_404(client, production, outsider):
     client.force_login(outsider)
     for suffix in ("", "team/", "activity/", "edit/"):
         assert client.get(url(production, suffix)).status_code == 404
+
+
+def test_the_switcher_lists_only_ones_productions_and_marks_the_current_one(client, producer, production, outsider):
+    factories.make_production(outsider, title="Pas la mienne")
+    client.force_login(producer)
+    page = client.get(f"/productions/{production.pk}/").content.decode()
+    assert 'hx-get="/productions/switcher/?current=' in page  # fetched on first opening
+    listing = client.get(f"/productions/switcher/?current={production.pk}", HTTP_HX_REQUEST="true")
+    assert listing.status_code == 200
+    html = listing.content.decode()
+    assert "La Dernière Bobine" in html
+    assert "Pas la mienne" not in html
+    assert 'aria-current="page"' in html
