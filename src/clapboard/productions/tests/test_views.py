@@ -406,7 +406,9 @@ def test_outsiders_get_404(client, production, outsider):
         assert client.get(url(production, suffix)).status_code == 404
 
 
-def test_the_switcher_lists_only_ones_productions_and_marks_the_current_one(client, producer, production, outsider):
+def test_the_switcher_lists_only_ones_productions_and_marks_the_current_one(
+    client, producer, production, outsider
+):
     factories.make_production(outsider, title="Pas la mienne")
     client.force_login(producer)
     page = client.get(f"/productions/{production.pk}/").content.decode()
