@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from .models import Production, ProductionMember
+from .models import Production
 from .querysets import role_on_production
 from .roles import CAPABILITY_LABELS, Capability, Role, capabilities_of
 
@@ -59,7 +59,3 @@ def production_access(
     access = ProductionAccess(production, role, capabilities_of(role))
     access.require(capability)
     return access
-
-
-def membership(user: Any, production: Production) -> ProductionMember | None:
-    return ProductionMember.objects.filter(production=production, user=user).first()

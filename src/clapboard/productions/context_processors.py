@@ -8,11 +8,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from clapboard.core.choices import translated_choices
-from clapboard.core.links import link_builder
-
 from .models import Production
-from .phases import Phase
 from .roles import Capability
 
 #: Modules of the product that are not built yet; shown disabled so that nobody
@@ -52,30 +48,6 @@ def _modules(production: Production, can: dict[str, bool], view_name: str) -> li
             "active": view_name in active_on,
         }
         for name, label, active_on in entries
-    ]
-
-
-#: The switcher lists the productions touched last; the home page lists and searches them all.
-SWITCHER_SIZE = 12
-
-
-def switcher_entries(user: Any) -> list[dict[str, Any]]:
-    phase_labels = translated_choices(Phase)
-    dashboard_url = link_builder("productions:dashboard", "production_id")
-    productions = (
-        Production.objects.visible_to(user)
-        .only("id", "title", "phase")
-        .order_by("-updated_at")[:SWITCHER_SIZE]
-    )
-    return [
-        {
-            "pk": production.pk,
-            "title": production.title,
-            "phase": production.phase,
-            "phase_label": phase_labels.get(production.phase, production.phase),
-            "url": dashboard_url(production.pk),
-        }
-        for production in productions
     ]
 
 

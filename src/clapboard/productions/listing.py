@@ -41,3 +41,28 @@ def production_rows(productions: Iterable[Production]) -> list[dict[str, Any]]:
         }
         for production in productions
     ]
+
+
+#: The switcher lists the productions touched last; the home page lists and searches them all.
+SWITCHER_SIZE = 12
+
+
+def switcher_entries(user: Any) -> list[dict[str, Any]]:
+    """The production switcher's menu: the user's most recently touched productions."""
+    phase_labels = translated_choices(Phase)
+    dashboard_url = link_builder("productions:dashboard", "production_id")
+    productions = (
+        Production.objects.visible_to(user)
+        .only("id", "title", "phase")
+        .order_by("-updated_at")[:SWITCHER_SIZE]
+    )
+    return [
+        {
+            "pk": production.pk,
+            "title": production.title,
+            "phase": production.phase,
+            "phase_label": phase_labels.get(production.phase, production.phase),
+            "url": dashboard_url(production.pk),
+        }
+        for production in productions
+    ]

@@ -28,10 +28,9 @@ from clapboard.core.views import result_url
 
 from . import actions
 from .access import ProductionAccess
-from .context_processors import switcher_entries
 from .decorators import production_view
 from .forms import PhaseChangeForm, ProductionCreateForm, ProductionFilterForm, ProductionForm
-from .listing import production_rows
+from .listing import production_rows, switcher_entries
 from .models import Production
 from .phases import LIFECYCLE, Phase, allowed_transitions
 from .roles import Capability
