@@ -75,6 +75,11 @@ class ActivityItem:
     changes: list[ChangeRow]
 
     @property
+    def note(self) -> str:
+        """The reason the person gave with the change, if any (a phase change's note)."""
+        return str(self.event.data.get("note", ""))
+
+    @property
     def initial(self) -> bool:
         """A creation: its changes are the first values, shown folded."""
         return self.event.action.endswith(".created")

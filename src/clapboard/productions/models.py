@@ -27,7 +27,9 @@ class Production(VersionedModel):
         TV_PROGRAMME = "tv_programme", _("TV programme")
         IMMERSIVE = "immersive", _("Immersive / VR")
 
-    company = models.ForeignKey("companies.Company", on_delete=models.PROTECT, related_name="productions")
+    company = models.ForeignKey(
+        "companies.Company", on_delete=models.PROTECT, related_name="productions", verbose_name=_("company")
+    )
     title = models.CharField(_("title"), max_length=200)
     working_title = models.CharField(_("working title"), max_length=200, blank=True)
     international_title = models.CharField(_("international title"), max_length=200, blank=True)
@@ -114,7 +116,12 @@ class ProductionMember(TimeStampedModel):
     role = models.CharField(_("role"), max_length=24, choices=Role.choices)
     department = models.CharField(_("department"), max_length=100, blank=True)
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("invited by"),
     )
     history = HistoricalRecords()
 
@@ -142,7 +149,12 @@ class Invitation(TimeStampedModel):
     department = models.CharField(_("department"), max_length=100, blank=True)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("invited by"),
     )
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)

@@ -419,3 +419,18 @@ def test_the_switcher_lists_only_ones_productions_and_marks_the_current_one(
     assert "La Dernière Bobine" in html
     assert "Pas la mienne" not in html
     assert 'aria-current="page"' in html
+
+
+def test_the_activity_feed_shows_the_note_of_a_phase_change_and_french_field_names(
+    client, producer, production, member_factory
+):
+    member_factory(Role.CREW)
+    actions.change_phase(
+        production, acting_user=producer, phase="financing", note="Lettre de la région reçue"
+    )
+    actions.invite_member(production, acting_user=producer, email=factories.make_user().email, role="guest")
+    client.force_login(producer)
+    page = client.get(url(production, "activity/")).content.decode()
+    assert "Lettre de la région reçue" in page
+    assert "Invited by" not in page  # every field name is translated
+    assert "Invité par" in page
