@@ -19,12 +19,23 @@ Measured in one process, each figure the median of ``--runs`` runs (default 7):
   only: screenplain has no pagination, scene list or character statistics);
 * peak memory of one import of each (tracemalloc, in a separate run, Python allocations);
 * PDF: our import of *The Last Birthday Card*'s PDF (child process, layout, assembly)
-  against pypdfium2's bare text extraction of the same file in process.
+  against pypdfium2's bare text extraction of the same file in process, the two timed in
+  alternation, the ratio being the median of the per-run ratios;
+* PDF, feature length: the ``--pdf-pages`` script (120 pages by default) built as above,
+  printed to PDF at run time by screenplain's PDF writer (reportlab; Letter, Courier Prime
+  12 pt embedded, 55 lines a page, as the fixture PDFs were printed) into a temporary
+  folder that is removed afterwards. Timed as above, against pypdfium2's bare extraction;
+  peak memory is the peak resident set of a fresh process that imports the engine and
+  reads the PDF once (``VmHWM``), and separately the peak of the child process that
+  extracts the text (``pdf_extract``, started by ``pdf.parse_pdf``; ``getrusage``, an
+  upper bound, see ``memory_of``); the bare extraction is measured the same way in its
+  own fresh process. The script's pages as the text pagination counts them are printed
+  beside the PDF's, a check of the pagination against a printed feature.
 
 Prints JSON: machine, sizes, medians in ms, ms per page, peak MiB, ratio ours/screenplain.
 
     .venv/bin/python benchmarks/screenplay.py
-    .venv/bin/python benchmarks/screenplay.py --runs 15 --pages 120 1000
+    .venv/bin/python benchmarks/screenplay.py --runs 15 --pages 120 1000 --pdf-pages 120
 """
 
 from __future__ import annotations
@@ -37,8 +48,11 @@ import json
 import os
 import platform
 import re
+import resource
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -171,6 +185,22 @@ def median_ms(function: Callable[[], object], runs: int) -> float:
     return round(statistics.median(timings), 2)
 
 
+def paired_median_ms(
+    ours: Callable[[], object], peer: Callable[[], object], runs: int
+) -> tuple[float, float, float]:
+    """Medians of ``ours`` and ``peer`` timed in alternation, and the median of the per-run ratios.
+
+    On a shared host whose speed drifts within a minute, alternating keeps both sides under
+    the same conditions, and the ratio of each pair cancels most of the drift.
+    """
+    pairs = [(median_ms(ours, 1), median_ms(peer, 1)) for _ in range(runs)]
+    return (
+        round(statistics.median(a for a, _ in pairs), 2),
+        round(statistics.median(b for _, b in pairs), 2),
+        round(statistics.median(a / b for a, b in pairs), 1),
+    )
+
+
 def peak_mib(function: Callable[[], object]) -> float:
     gc.collect()
     tracemalloc.start()
@@ -265,16 +295,118 @@ def measure_pdf(runs: int) -> dict[str, Any]:
     """Our PDF import (child process, layout, assembly) against the library's bare extraction."""
     path = FIXTURES / "The-Last-Birthday-Card.pdf"
     data = path.read_bytes()
-    ours = median_ms(lambda: parse_screenplay(data, source_name=path.name), runs)
-    bare = median_ms(lambda: bare_pdf_text(data), runs)
+    ours, bare, ratio = paired_median_ms(
+        lambda: parse_screenplay(data, source_name=path.name), lambda: bare_pdf_text(data), runs
+    )
     screenplay = parse_screenplay(data, source_name=path.name)
     return {
         "file": path.name,
         "script_pages": screenplay.page_count,
         "scenes": len(screenplay.scenes),
         "median_ms": {"ours_pdf_import": ours, "pypdfium2_bare_text": bare},
-        "ratio_ours_over_bare": round(ours / bare, 1),
+        "ratio_ours_over_bare": ratio,
         "ms_per_script_page": round(ours / screenplay.page_count, 2),
+    }
+
+
+def print_feature_pdf(target_pages: int, folder: Path) -> tuple[Path, Screenplay]:
+    """The ``target_pages`` script printed by screenplain to ``folder``; and the script as built.
+
+    The title is kept to one line: screenplain sizes its title page for a one-line title, and
+    a longer one pushes an empty page in after it.
+    """
+    from screenplain.export.pdf import to_pdf
+    from screenplain.parsers import fountain as screenplain_fountain
+
+    feature, _copies = build(target_pages)
+    title_page = {"title": "BENCHMARK FEATURE", "credit": "Written by", "author": "Clapboard"}
+    text = to_fountain(dataclasses.replace(feature, title_page=title_page))
+    path = folder / f"feature-{target_pages}.pdf"
+    with path.open("wb") as output:
+        to_pdf(screenplain_fountain.parse(io.StringIO(text)), output)
+    return path, parse_screenplay(text, source_name="feature.fountain")
+
+
+def peak_rss_mib(kind: str, path: Path) -> dict[str, float]:
+    """Peak resident memory of a fresh process reading ``path`` once (``kind``: ours or bare)."""
+    completed = subprocess.run(
+        [sys.executable, __file__, "--memory-of", kind, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result: dict[str, float] = json.loads(completed.stdout)
+    return result
+
+
+def high_water_mib() -> float:
+    """This process's own peak resident memory (``VmHWM``; unlike ``ru_maxrss`` it starts afresh at exec)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def memory_of(kind: str, path: Path) -> int:
+    """Run in a fresh process by ``peak_rss_mib``: read the PDF once, print the peaks in MiB.
+
+    The child's figure is ``ru_maxrss`` of the children, and Linux carries a process's
+    resident high-water mark across exec: a child started when this process had reached
+    ``process_before`` reports at least that much. It is exactly the child's own peak when
+    it is higher, else an upper bound.
+    """
+    data = path.read_bytes()
+    before = high_water_mib()
+    if kind == "ours":
+        parse_screenplay(data, source_name=path.name)
+    else:
+        bare_pdf_text(data)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB on Linux
+    peaks = {"process_before": before, "process": high_water_mib(), "text_extraction_child": children}
+    print(json.dumps({name: round(value, 1) for name, value in peaks.items()}))
+    return 0
+
+
+def measure_feature_pdf(target_pages: int, runs: int) -> dict[str, Any]:
+    """The feature-length PDF, printed at run time: time, peak memory, pages (module docstring)."""
+    with tempfile.TemporaryDirectory(prefix="clapboard-bench-") as folder:
+        path, feature = print_feature_pdf(target_pages, Path(folder))
+        data = path.read_bytes()
+        ours, bare, ratio = paired_median_ms(
+            lambda: parse_screenplay(data, source_name=path.name), lambda: bare_pdf_text(data), runs
+        )
+        screenplay = parse_screenplay(data, source_name=path.name)
+        memory_ours = peak_rss_mib("ours", path)
+        memory_bare = peak_rss_mib("bare", path)
+        python_peak = peak_mib(lambda: parse_screenplay(data, source_name=path.name))
+    pairs = list(zip(feature.scenes, screenplay.scenes, strict=False))
+    return {
+        "file": f"{target_pages}-page script printed by screenplain (Letter, Courier Prime 12 pt)",
+        "file_bytes": len(data),
+        "pages_in_file": screenplay.page_count + (1 if screenplay.title_page else 0),
+        "script_pages": screenplay.page_count,
+        "scenes": len(screenplay.scenes),
+        "median_ms": {"ours_pdf_import": ours, "pypdfium2_bare_text": bare},
+        "ratio_ours_over_bare": ratio,
+        "ms_per_script_page": round(ours / screenplay.page_count, 2),
+        "peak_rss_mib": {
+            "ours_process": memory_ours["process"],
+            "ours_process_when_child_started": memory_ours["process_before"],
+            "ours_text_extraction_child": memory_ours["text_extraction_child"],
+            "ours_process_plus_child": round(
+                memory_ours["process"] + memory_ours["text_extraction_child"], 1
+            ),
+            "bare_process": memory_bare["process"],
+        },
+        "peak_python_allocations_mib_ours_process": python_peak,
+        "text_pagination_check": {
+            "pages_text_pagination_letter": feature.page_count,
+            "pages_printed": screenplay.page_count,
+            "scenes_compared": len(pairs),
+            "same_page_start": sum(a.page_start == b.page_start for a, b in pairs),
+            "same_eighths": sum(a.eighths == b.eighths for a, b in pairs),
+            "eighths_abs_error": sum(abs(a.eighths - b.eighths) for a, b in pairs),
+        },
     }
 
 
@@ -282,13 +414,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
     parser.add_argument("--runs", type=int, default=7, help="timed runs per figure (median), default 7")
     parser.add_argument("--pages", type=int, nargs="+", default=[120, 1000], help="script lengths to build")
+    parser.add_argument("--pdf-pages", type=int, default=120, help="length of the printed PDF, default 120")
+    parser.add_argument("--memory-of", nargs=2, metavar=("KIND", "PDF"), help=argparse.SUPPRESS)
     options = parser.parse_args(argv)
+    if options.memory_of:
+        return memory_of(options.memory_of[0], Path(options.memory_of[1]))
     if not FIXTURES.is_dir():
         print(f"screenplay fixtures not found at {FIXTURES}", file=sys.stderr)
         return 2
     results = {str(pages): measure(pages, options.runs) for pages in options.pages}
     report: dict[str, Any] = {"machine": machine(), "runs": options.runs, "results": results}
     report["pdf"] = measure_pdf(options.runs)
+    report["pdf_feature"] = measure_feature_pdf(options.pdf_pages, options.runs)
     if len(results) >= 2:
         small, large = results[str(min(options.pages))], results[str(max(options.pages))]
         report["scaling_ms_per_page_large_over_small"] = {

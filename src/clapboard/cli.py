@@ -63,6 +63,12 @@ def _parser() -> argparse.ArgumentParser:
     parse = script_commands.add_parser("parse", help="parse a screenplay file and print its scenes")
     parse.add_argument("file")
     parse.add_argument("--format", default="auto", choices=["auto", "fountain", "fdx", "pdf", "txt"])
+    parse.add_argument(
+        "--paper",
+        default="letter",
+        choices=["letter", "a4"],
+        help="page size for paginating text formats (default letter; a PDF keeps its own pages)",
+    )
     parse.add_argument("--json", action="store_true", help="print the JSON of docs/screenplay-json.md")
     return parser
 
@@ -140,7 +146,7 @@ def _script(options: argparse.Namespace) -> int:
     try:
         refuse_oversize(path.stat().st_size, source_name=path.name)  # before reading it into memory
         data = path.read_bytes()
-        screenplay = parse_screenplay(data, format=options.format, source_name=path.name)
+        screenplay = parse_screenplay(data, format=options.format, source_name=path.name, paper=options.paper)
     except OSError as error:
         print(f"clapboard script parse: {path}: {error.strerror or error}", file=sys.stderr)
         return 2

@@ -1,8 +1,9 @@
 """The screenplay engine: import a script file into a Screenplay (scenes, characters, pages).
 
-Entry points: ``parse_screenplay(data, *, format="auto", source_name="", max_bytes=MAX_SCRIPT_BYTES)`` and
-``to_json(screenplay)`` (the documented JSON shape, docs/screenplay-json.md). The one
-error is ``ScreenplayParseError``, which names the file and, when known, the line.
+Entry points: ``parse_screenplay(data, *, format="auto", source_name="",
+max_bytes=MAX_SCRIPT_BYTES, paper="letter")`` and ``to_json(screenplay)`` (the documented
+JSON shape, docs/screenplay-json.md). The one error is ``ScreenplayParseError``, which
+names the file and, when known, the line.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from clapboard.engines.screenplay.model import (
     Screenplay,
     ScreenplayParseError,
 )
+from clapboard.engines.screenplay.pagination import PageSize
 from clapboard.engines.screenplay.pdf import parse_pdf
 from clapboard.engines.screenplay.writer import to_fountain
 
@@ -82,13 +84,20 @@ def refuse_oversize(size: int, *, source_name: str = "", max_bytes: int = MAX_SC
 
 
 def parse_screenplay(
-    data: bytes | str, *, format: str = "auto", source_name: str = "", max_bytes: int = MAX_SCRIPT_BYTES
+    data: bytes | str,
+    *,
+    format: str = "auto",
+    source_name: str = "",
+    max_bytes: int = MAX_SCRIPT_BYTES,
+    paper: str = "letter",
 ) -> Screenplay:
     """Parse a script file (bytes or decoded text) into a Screenplay.
 
     ``format`` is one of FORMATS; "auto" looks at the extension in ``source_name`` and at
     the content. Fountain, plain text, FDX and PDF (``pdf.parse_pdf``) are read.
     Inputs over ``max_bytes`` (UTF-8 size for text) are refused before anything else.
+    ``paper`` ("letter" or "a4") is the page the text formats, and FDX scenes without stored
+    pages, are paginated on; a PDF keeps the pages it was printed on.
     """
     size = len(data) if isinstance(data, bytes) or len(data) * 4 <= max_bytes else len(data.encode("utf-8"))
     refuse_oversize(size, source_name=source_name, max_bytes=max_bytes)
@@ -96,9 +105,13 @@ def parse_screenplay(
         raise ScreenplayParseError(
             f"unknown format {format!r} (use one of {', '.join(FORMATS)})", source_name=source_name
         )
+    if paper not in tuple(PageSize):
+        raise ScreenplayParseError(
+            f"unknown paper {paper!r} (use one of {', '.join(PageSize)})", source_name=source_name
+        )
     chosen = detect_format(data, source_name) if format == "auto" else format
     if chosen == "fdx":
-        return parse_fdx(data, source_name=source_name)
+        return parse_fdx(data, source_name=source_name, paper=paper)
     if chosen == "pdf":
         return parse_pdf(data if isinstance(data, bytes) else data.encode("utf-8"), source_name=source_name)
     if isinstance(data, bytes):
@@ -111,7 +124,7 @@ def parse_screenplay(
             raise ScreenplayParseError(
                 "the file is binary, not a text script (it contains NUL bytes)", source_name=source_name
             )
-    screenplay = parse_fountain(text, source_name=source_name, plain=chosen == "txt")
+    screenplay = parse_fountain(text, source_name=source_name, plain=chosen == "txt", paper=paper)
     if not any(e.kind in (ElementKind.SCENE_HEADING, ElementKind.CHARACTER) for e in screenplay.elements):
         raise ScreenplayParseError(
             "no scene heading and no character cue found: this does not look like a screenplay",

@@ -9,7 +9,7 @@ from pathlib import PurePath
 from clapboard.engines.screenplay.headings import analyse_heading
 from clapboard.engines.screenplay.markup import count_words, strip_markup
 from clapboard.engines.screenplay.model import CharacterStats, Element, ElementKind, Scene, Screenplay
-from clapboard.engines.screenplay.pagination import eighths, paginate
+from clapboard.engines.screenplay.pagination import PageSize, eighths, paginate
 
 _PRINTED_IN_SCENE = (
     ElementKind.ACTION,
@@ -38,9 +38,15 @@ def _title(title_page: dict[str, str], source_name: str) -> str:
 
 
 def assemble(
-    elements: Sequence[Element], *, title_page: dict[str, str], source_format: str, source_name: str
+    elements: Sequence[Element],
+    *,
+    title_page: dict[str, str],
+    source_format: str,
+    source_name: str,
+    paper: PageSize | str = PageSize.LETTER,
 ) -> Screenplay:
-    pagination = paginate(elements)
+    """Scenes, characters and pages of ``elements``, paginated on ``paper`` ("letter" or "a4")."""
+    pagination = paginate(elements, paper)
     known = {cue_name(e.text) for e in elements if e.kind is ElementKind.CHARACTER} - {""}
     mention = (
         re.compile(

@@ -29,6 +29,7 @@ from defusedxml.ElementTree import DefusedXMLParser  # type: ignore[import-untyp
 
 from clapboard.engines.screenplay.assemble import assemble
 from clapboard.engines.screenplay.model import Element, ElementKind, Screenplay, ScreenplayParseError
+from clapboard.engines.screenplay.pagination import PageSize
 
 _KINDS = {
     "scene heading": ElementKind.SCENE_HEADING,
@@ -257,8 +258,13 @@ def _title_page(paragraphs: list[_Paragraph]) -> dict[str, str]:
     return {key: "\n".join(lines) for key, lines in values.items()}
 
 
-def parse_fdx(data: bytes | str, *, source_name: str = "") -> Screenplay:
-    """Parse a Final Draft FDX file into a Screenplay, or raise ScreenplayParseError."""
+def parse_fdx(
+    data: bytes | str, *, source_name: str = "", paper: PageSize | str = PageSize.LETTER
+) -> Screenplay:
+    """Parse a Final Draft FDX file into a Screenplay, or raise ScreenplayParseError.
+
+    Scenes without a stored length or page are paginated on ``paper`` ("letter" or "a4").
+    """
     if not data.strip():
         raise ScreenplayParseError("the file is empty", source_name=source_name)
     target = _parse_xml(data, source_name)
@@ -295,7 +301,11 @@ def parse_fdx(data: bytes | str, *, source_name: str = "") -> Screenplay:
     if not elements:
         raise ScreenplayParseError("this Final Draft (FDX) file has no script text", source_name=source_name)
     screenplay = assemble(
-        elements, title_page=_title_page(target.title), source_format="fdx", source_name=source_name
+        elements,
+        title_page=_title_page(target.title),
+        source_format="fdx",
+        source_name=source_name,
+        paper=paper,
     )
     return _with_stored_lengths(screenplay, stored)
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from clapboard.engines.screenplay.assemble import assemble
 from clapboard.engines.screenplay.headings import match_prefix, split_scene_number
 from clapboard.engines.screenplay.model import Element, ElementKind, Screenplay
+from clapboard.engines.screenplay.pagination import PageSize
 from clapboard.engines.screenplay.vocabulary import KNOWN_TRANSITIONS
 
 _PAGE_BREAK = re.compile(r"\s*={3,}\s*")
@@ -34,8 +35,10 @@ class _Line:
     note: str | None = None
 
 
-def parse_fountain(text: str, *, source_name: str = "", plain: bool = False) -> Screenplay:
-    """Parse Fountain (or, with ``plain``, unmarked plain text) into a Screenplay."""
+def parse_fountain(
+    text: str, *, source_name: str = "", plain: bool = False, paper: PageSize | str = PageSize.LETTER
+) -> Screenplay:
+    """Parse Fountain (or, with ``plain``, unmarked plain text) into a Screenplay paginated on ``paper``."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = _visible_lines(text, plain)
     paragraphs = _paragraphs(lines, plain)
@@ -61,6 +64,7 @@ def parse_fountain(text: str, *, source_name: str = "", plain: bool = False) -> 
         title_page=title_page,
         source_format="txt" if plain else "fountain",
         source_name=source_name,
+        paper=paper,
     )
 
 

@@ -1,10 +1,13 @@
 """A first approximation of screenplay pagination for text formats (Fountain, plain text).
 
-The standard page: Courier 12 pt (10 characters an inch, 6 lines an inch), US Letter with
-a 1 inch top and bottom margin, i.e. 55 lines of text a page (A4: 59). Element widths in
-characters: scene heading and action 61, character cue 38, dialogue 35, parenthetical
-26, transition 16, centred text 61, lyrics 35. One blank line before each element except
-parentheticals and dialogue (which follow their cue); no blank line at the top of a page.
+The standard page: Courier 12 pt (10 characters an inch, 6 lines an inch, so one line is
+12 pt), with a 1 inch top margin and a 1 inch bottom margin, on US Letter or on A4. The
+paper formats, their margins and the lines they hold are in ``PAPER_FORMATS`` (versioned,
+with their sources). Element widths in characters: scene heading and action 61, character
+cue 38, dialogue 35, parenthetical 26, transition 16, centred text 61, lyrics 35 (the same
+on both papers: A4 is 6 mm narrower, and the right margin absorbs it). One blank line
+before each element except parentheticals and dialogue (which follow their cue); no blank
+line at the top of a page.
 
 Page breaks: a scene heading is kept with at least two lines of what follows; a long
 action paragraph splits between lines when at least two lines stay on each side; a
@@ -14,8 +17,9 @@ two of its lines fit; ``===`` forces a new page. The two sides of a dual-dialogu
 exchange print side by side (the taller one counts).
 
 A scene's length is the number of lines it occupies (its heading, its elements, the blank
-lines between them), converted to eighths of a page (55/8 lines) and rounded up to
-the next whole eighth, at least 1. Word wrapping is greedy; words longer than a line are cut.
+lines between them), converted to eighths of a page (lines per page / 8 lines: 55/8 on
+Letter, 59/8 on A4) and rounded up to the next whole eighth, at least 1. Word wrapping is
+greedy; words longer than a line are cut.
 """
 
 from __future__ import annotations
@@ -33,7 +37,64 @@ class PageSize(enum.StrEnum):
     A4 = "a4"
 
 
-LINES_PER_PAGE = {PageSize.LETTER: 55, PageSize.A4: 59}
+POINTS_PER_INCH = 72.0
+POINTS_PER_MM = POINTS_PER_INCH / 25.4
+
+
+@dataclass(frozen=True, slots=True)
+class PaperFormat:
+    """A paper format and the standard screenplay page printed on it (lengths in points).
+
+    Lines a page holds: the first baseline sits on the top margin, the last one on the
+    bottom margin, one line pitch apart, so ``floor((height - top - bottom) / pitch) + 1``.
+    Letter: (792 - 72 - 72) / 12 = 54 pitches, 55 lines (the count the engine was measured
+    with against Final Draft, docs/screenplay-json.md). A4: 297 mm = 841.89 pt;
+    (841.89 - 144) / 12 = 58.2 pitches, 59 lines. The PDF reader uses the same rule when a
+    PDF has no full page to learn from (``pdf_layout``).
+    """
+
+    name: PageSize
+    width: float
+    height: float
+    top_margin: float
+    bottom_margin: float
+    line_pitch: float
+    source: str
+
+    @property
+    def lines_per_page(self) -> int:
+        return int((self.height - self.top_margin - self.bottom_margin) // self.line_pitch) + 1
+
+
+# Version 1 (2026). Change a figure here, with its source; the tests read this table.
+PAPER_FORMATS_VERSION = 1
+PAPER_FORMATS: dict[PageSize, PaperFormat] = {
+    PageSize.LETTER: PaperFormat(
+        name=PageSize.LETTER,
+        width=8.5 * POINTS_PER_INCH,
+        height=11 * POINTS_PER_INCH,
+        top_margin=1 * POINTS_PER_INCH,
+        bottom_margin=1 * POINTS_PER_INCH,
+        line_pitch=POINTS_PER_INCH / 6,
+        source=(
+            "US Letter, 8.5 x 11 in (ANSI/ASME Y14.1); the usual US screenplay page as style "
+            "guides give it: Courier 12 at 6 lines an inch, 1 in top and bottom margins"
+        ),
+    ),
+    PageSize.A4: PaperFormat(
+        name=PageSize.A4,
+        width=210 * POINTS_PER_MM,
+        height=297 * POINTS_PER_MM,
+        top_margin=1 * POINTS_PER_INCH,
+        bottom_margin=1 * POINTS_PER_INCH,
+        line_pitch=POINTS_PER_INCH / 6,
+        source=(
+            "A4, 210 x 297 mm (ISO 216); the Letter page's margins (1 in = 25.4 mm top and "
+            "bottom) and line pitch kept, so the taller sheet holds 4 more lines"
+        ),
+    ),
+}
+LINES_PER_PAGE = {size: paper.lines_per_page for size, paper in PAPER_FORMATS.items()}
 
 WIDTHS = {
     ElementKind.SCENE_HEADING: 61,
@@ -130,9 +191,9 @@ def _blocks(elements: Sequence[Element]) -> list[_Block]:
     return blocks
 
 
-def paginate(elements: Sequence[Element], page_size: PageSize = PageSize.LETTER) -> Pagination:
-    """Lay the elements out on pages (see the module docstring)."""
-    per_page = LINES_PER_PAGE[page_size]
+def paginate(elements: Sequence[Element], page_size: PageSize | str = PageSize.LETTER) -> Pagination:
+    """Lay the elements out on pages of ``page_size`` (see the module docstring)."""
+    per_page = PAPER_FORMATS[PageSize(page_size)].lines_per_page
     pages = [1] * len(elements)
     lines = [0] * len(elements)
     page, used = 1, 0
