@@ -16,6 +16,7 @@ from clapboard.productions import actions
 from clapboard.productions.models import Production
 from clapboard.productions.roles import Role
 from clapboard.productions.tasks import EXPORT_DIRECTORY, EXPORT_KIND
+from clapboard.scripts.actions import create_shooting_location
 
 from . import factories
 
@@ -124,6 +125,10 @@ def world(db, settings, tmp_path):  # type: ignore[no-untyped-def]
         result={"path": export_path, "filename": "sweep.json"},
     )
     token, _raw = ApiToken.issue(producer, "sweep")
+    script = factories.make_script(production, producer)
+    scene = script.current_version.scenes.order_by("position").first()
+    tag = scene.tags.select_related("element").first()
+    shooting_location = create_shooting_location(production, acting_user=producer, name="Studio")
     samples = {
         "production_id": production.pk,
         "company_id": company.pk,
@@ -133,6 +138,13 @@ def world(db, settings, tmp_path):  # type: ignore[no-untyped-def]
         "job_id": job.pk,
         "token_id": token.pk,
         "token": "not-a-real-invitation-token",
+        "script_id": script.pk,
+        "number": script.current_version.number,
+        "scene_id": scene.pk,
+        "tag_id": tag.pk,
+        "element_id": tag.element_id,
+        "location_id": shooting_location.pk,
+        "place_id": scene.script_location_id,
     }
     return {
         "production": production,

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from typing import Any
 
 from clapboard.accounts.models import User
 from clapboard.companies.actions import create_company
 from clapboard.companies.models import Company
+from clapboard.engines.breakdown import suggest
+from clapboard.engines.screenplay import parse_screenplay
 from clapboard.productions.actions import create_production
 from clapboard.productions.models import Production, ProductionMember
 from clapboard.productions.roles import Role
+from clapboard.scripts.actions import create_script
+from clapboard.scripts.versions import DraftDetails, save_version
 
 PASSWORD = "correct-horse-battery-staple"
 _counter = itertools.count(1)
@@ -37,3 +42,46 @@ def add_member(production: Production, role: Role | str, user: User | None = Non
     user = user or make_user()
     ProductionMember.objects.create(production=production, user=user, role=role)
     return user
+
+
+SMALL_SCRIPT = """Title: Petit essai
+
+INT. CUISINE - JOUR
+
+MARIE pose une valise sur la table. Un CHIEN aboie dehors.
+
+MARIE
+Tu pars quand ?
+
+PAUL (OFF)
+Demain, avec la voiture.
+
+EXT. JARDIN - NUIT
+
+Paul fume sous la pluie. Un pétard éclate au loin.
+
+PAUL
+Bonne nuit.
+"""
+
+
+def make_script(production: Production, owner: User, text: str = SMALL_SCRIPT, **details: Any) -> Any:
+    """A script with one imported version, saved the way the import job saves it."""
+    script = create_script(production, acting_user=owner, title=details.pop("title", "Essai"))
+    import_draft(script, owner, text, **details)
+    script.refresh_from_db()
+    return script
+
+
+def import_draft(script: Any, owner: User, text: str, **details: Any) -> Any:
+    """Import ``text`` as the next version of ``script`` (no background job)."""
+    screenplay = parse_screenplay(text, source_name=details.get("source_name", "essai.fountain"))
+    draft = DraftDetails(
+        label=details.get("label", ""),
+        colour=details.get("colour", "white"),
+        revision_date=details.get("revision_date", dt.date(2026, 11, 1)),
+        source_name=details.get("source_name", "essai.fountain"),
+        source_path="",
+        paper="letter",
+    )
+    return save_version(script, screenplay, suggest(screenplay), draft, acting_user=owner)

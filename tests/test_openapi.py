@@ -75,7 +75,11 @@ def test_document_has_the_openapi_3_structure(schema):
 def body_schema(schema: dict[str, Any], operation: dict[str, Any]) -> dict[str, Any]:
     if "requestBody" not in operation:
         return {}
-    ref = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    content = operation["requestBody"]["content"]
+    media = content.get("application/json") or content["multipart/form-data"]
+    if "$ref" not in media["schema"]:  # a multipart form is described inline
+        return media["schema"]  # type: ignore[no-any-return]
+    ref = media["schema"]["$ref"]
     return schema["components"]["schemas"][ref.rsplit("/", 1)[-1]]  # type: ignore[no-any-return]
 
 

@@ -26,6 +26,7 @@ PUBLIC_ROUTES = {
     "accounts:invitation_accept",
     "set_language",
     "core:healthz",
+    "scripts:category_styles",
 }
 # Routes for any logged-in user that are not about one production or company: they show
 # only the user's own things (their productions, their tokens, their jobs).

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "clapboard.accounts",
     "clapboard.companies",
     "clapboard.productions",
+    "clapboard.scripts",
 ]
 
 MIDDLEWARE = [

@@ -52,6 +52,14 @@ class JobCancelled(Exception):
     """Raised inside the work when someone asked to cancel the job."""
 
 
+class JobRefused(Exception):
+    """Raised by the work when its input is wrong (a bad file...): an expected failure.
+
+    The message is written for the person who started the job and is shown as it is;
+    no traceback is logged and the task itself ends normally.
+    """
+
+
 def worker_name() -> str:
     """Where this job runs: host and process id, e.g. ``web-1:4242``."""
     return f"{socket.gethostname()}:{os.getpid()}"[:100]
@@ -261,6 +269,9 @@ def run_job(job_id: Any, work: Work, *, worker: str | None = None) -> Job | None
     except JobCancelled:
         _finish(job, Job.Status.CANCELLED, message=_("Cancelled."))
         logger.info("Job %s (%s) cancelled.", job.pk, job.kind)
+    except JobRefused as refusal:
+        _finish(job, Job.Status.FAILED, error=str(refusal), message=_("Failed."))
+        logger.info("Job %s (%s) refused its input: %s", job.pk, job.kind, refusal)
     except BaseException as error:
         logger.exception("Job %s (%s) failed.", job.pk, job.kind)
         text = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__

@@ -18,19 +18,25 @@ from .models import Job
 JOB_VIEWERS: list[Callable[[Any, Job], bool]] = []
 
 
-#: For each job kind, a function ``job -> url`` of its result (a download, a report...).
-RESULT_LINKS: dict[str, Callable[[Job], str | None]] = {}
+#: For each job kind, a function ``job -> url`` of its result (a download, a report...)
+#: and the words of the link (None: "Download the result").
+RESULT_LINKS: dict[str, tuple[Callable[[Job], str | None], Any]] = {}
 
 
-def register_result_link(kind: str, link: Callable[[Job], str | None]) -> None:
-    RESULT_LINKS[kind] = link
+def register_result_link(kind: str, link: Callable[[Job], str | None], label: Any = None) -> None:
+    RESULT_LINKS[kind] = (link, label)
 
 
 def result_url(job: Job) -> str | None:
     if job.status != Job.Status.SUCCEEDED:
         return None
-    link = RESULT_LINKS.get(job.kind)
+    link, _label = RESULT_LINKS.get(job.kind, (None, None))
     return link(job) if link is not None else None
+
+
+def _progress_context(job: Job) -> dict[str, Any]:
+    _link, label = RESULT_LINKS.get(job.kind, (None, None))
+    return {"job": job, "result_url": result_url(job), "result_label": label}
 
 
 def register_job_viewer(check: Callable[[Any, Job], bool]) -> None:
@@ -55,7 +61,7 @@ def job_detail(request: HttpRequest, job_id: Any) -> HttpResponse:
     if job.status == Job.Status.RUNNING and fail_stale_jobs():
         job.refresh_from_db()
     template = "core/partials/job_progress.html" if is_htmx(request) else "core/job_detail.html"
-    response = render(request, template, {"job": job, "result_url": result_url(job)})
+    response = render(request, template, _progress_context(job))
     response["Vary"] = "HX-Request"
     response["Cache-Control"] = "no-store"
     return response

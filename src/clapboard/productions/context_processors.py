@@ -9,28 +9,38 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .models import Production
+from .modules import MODULES
 from .roles import Capability
 
-#: Modules of the product that are not built yet; shown disabled so that nobody
-#: lands on an empty page.
-COMING_MODULES = (
-    _("Script"),
-    _("Schedule"),
-    _("Budget"),
-    _("Financing"),
-    _("People"),
-    _("Costs"),
-    _("Delivery"),
-    _("Distribution"),
-    _("Analytics"),
+#: Modules of the product, in the order of the navigation; those that no app has
+#: registered yet (``modules.register_module``) are shown disabled so that nobody lands
+#: on an empty page.
+PRODUCT_MODULES = (
+    ("script", _("Script")),
+    ("schedule", _("Schedule")),
+    ("budget", _("Budget")),
+    ("financing", _("Financing")),
+    ("people", _("People")),
+    ("costs", _("Costs")),
+    ("delivery", _("Delivery")),
+    ("distribution", _("Distribution")),
+    ("analytics", _("Analytics")),
 )
+
+
+def _coming_modules() -> list[Any]:
+    return [label for key, label in PRODUCT_MODULES if key not in MODULES]
 
 
 def _modules(production: Production, can: dict[str, bool], view_name: str) -> list[dict[str, Any]]:
     entries: list[tuple[str, Any, tuple[str, ...]]] = [
         ("productions:dashboard", _("Overview"), ("productions:dashboard", "productions:phase")),
-        ("productions:team", _("Team"), ("productions:team", "productions:member_edit")),
     ]
+    for key, _label in PRODUCT_MODULES:
+        module = MODULES.get(key)
+        if module is not None and can.get(module.capability.value):
+            entries.append((module.url_name, module.label, (module.namespace,)))
+    entries.append(("productions:team", _("Team"), ("productions:team", "productions:member_edit")))
     if production.is_series:
         entries.append(
             ("productions:episodes", _("Episodes"), ("productions:episodes", "productions:episode_edit"))
@@ -45,7 +55,7 @@ def _modules(production: Production, can: dict[str, bool], view_name: str) -> li
         {
             "url": reverse(name, kwargs={"production_id": production.pk}),
             "label": label,
-            "active": view_name in active_on,
+            "active": view_name in active_on or view_name.split(":", 1)[0] in active_on,
         }
         for name, label, active_on in entries
     ]
@@ -66,6 +76,6 @@ def production_navigation(request: HttpRequest) -> dict[str, Any]:
             nav_role=access.role,
             can=can,
             nav_modules=_modules(access.production, can, view_name),
-            nav_coming=COMING_MODULES,
+            nav_coming=_coming_modules(),
         )
     return context

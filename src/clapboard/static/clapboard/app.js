@@ -52,4 +52,29 @@
       summary.focus();
     }
   });
+
+  // Breakdown: selecting words in a scene's text fills the "Add an element" form with
+  // the words and their offsets in the scene text (the text node contents are exactly it).
+  document.addEventListener("mouseup", function () {
+    var selection = window.getSelection();
+    if (!selection || selection.isCollapsed || !selection.rangeCount) return;
+    var range = selection.getRangeAt(0);
+    var container = range.commonAncestorContainer;
+    var text = container.nodeType === 1 ? container.closest("[data-scene-text]") : container.parentElement && container.parentElement.closest("[data-scene-text]");
+    if (!text) return;
+    var form = document.querySelector("[data-tag-form]");
+    if (!form) return;
+    var before = document.createRange();
+    before.selectNodeContents(text);
+    before.setEnd(range.startContainer, range.startOffset);
+    var start = before.toString().length;
+    var words = range.toString();
+    var trimmed = words.replace(/^\s+/, "");
+    start += words.length - trimmed.length;
+    trimmed = trimmed.replace(/\s+$/, "");
+    if (!trimmed) return;
+    form.querySelector("[name=start]").value = start;
+    form.querySelector("[name=end]").value = start + trimmed.length;
+    form.querySelector("[name=name]").value = trimmed.replace(/\s+/g, " ");
+  });
 })();
