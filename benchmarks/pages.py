@@ -178,16 +178,29 @@ class Session:
     def __init__(self, port: int) -> None:
         self.port = port
         self.cookies: dict[str, str] = {}
+        self.last_headers: dict[str, str] = {}
         self.connection = http.client.HTTPConnection(HOST, port, timeout=60)
 
-    def request(self, method: str, path: str, body: dict[str, str] | None = None) -> tuple[int, bytes]:
-        headers = {"Host": f"{HOST}:{self.port}", "Accept": "text/html"}
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: dict[str, str] | None = None,
+        *,
+        raw: tuple[bytes, str] | None = None,
+        extra_headers: dict[str, str] | None = None,
+    ) -> tuple[int, bytes]:
+        """Send a request; ``body`` is a form, ``raw`` an already encoded (payload, content type)."""
+        headers = {"Host": f"{HOST}:{self.port}", "Accept": "text/html", **(extra_headers or {})}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{key}={value}" for key, value in self.cookies.items())
-        payload = None
+        payload: str | bytes | None = None
         if body is not None:
             payload = urllib.parse.urlencode(body)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
+        elif raw is not None:
+            payload, headers["Content-Type"] = raw
+        if payload is not None:
             headers["Referer"] = f"http://{HOST}:{self.port}{path}"
         for attempt in range(2):
             try:
@@ -200,6 +213,7 @@ class Session:
                 self.connection.close()
                 if attempt:
                     raise
+        self.last_headers = {header.lower(): value for header, value in response.getheaders()}
         for header, value in response.getheaders():
             if header.lower() == "set-cookie":
                 name, _, rest = value.partition("=")

@@ -39,6 +39,11 @@ def _parser() -> argparse.ArgumentParser:
     _add_address(demo)
     demo.add_argument("--no-serve", action="store_true", help="load the demo and stop")
     demo.add_argument("--workers", type=int, default=_default_workers())
+    demo.add_argument(
+        "--no-job-worker",
+        action="store_true",
+        help="do not start a background job worker beside the server (run `clapboard worker` yourself)",
+    )
 
     worker = commands.add_parser("worker", help="run background jobs (django-tasks database worker)")
     worker.add_argument("options", nargs=argparse.REMAINDER, help="passed to `manage.py db_worker`")
@@ -119,6 +124,17 @@ def _serve(host: str, port: int, workers: int) -> None:
     os.execv(sys.executable, command)
 
 
+def _start_job_worker() -> None:
+    """Start ``clapboard worker`` beside the demo server, so that imports and exports run.
+
+    It stays in the terminal's process group: Ctrl-C stops it with the server.
+    """
+    import subprocess
+
+    code = "from clapboard.cli import main; raise SystemExit(main(['worker']))"
+    subprocess.Popen([sys.executable, "-c", code])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     options = _parser().parse_args(argv)
     if options.command == "script":
@@ -180,6 +196,8 @@ def _run(options: argparse.Namespace) -> int:
             _prepare_to_serve()
             call_command("load_demo")
             if not options.no_serve:
+                if not options.no_job_worker:
+                    _start_job_worker()
                 print(f"\nOpen http://{options.host}:{options.port}/ and log in as one of them.", flush=True)
                 _serve(options.host, options.port, options.workers)
         case "worker":

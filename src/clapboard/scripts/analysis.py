@@ -285,6 +285,15 @@ def element_groups(script: Script, *, category: str = "") -> list[dict[str, Any]
     )
 
 
+def category_counts(script: Script) -> list[dict[str, Any]]:
+    """How many elements each category holds, in category order, for the filter chips."""
+    counts = dict(script.elements.values_list("category").annotate(count=Count("pk")).order_by())
+    return [
+        {"category": category_view(code), "count": counts[code]}
+        for code in sorted(counts, key=lambda code: category_view(code).order)
+    ]
+
+
 def element_scenes(element: Element) -> dict[str, Any]:
     version_id = element.script.current_version_id
     tags = (

@@ -15,7 +15,6 @@ from clapboard.productions.roles import Capability
 
 from . import actions, analysis
 from .access import element_of, script_of
-from .categories import all_category_views
 from .forms import ElementForm, MergeForm
 from .models import Tag
 
@@ -29,7 +28,7 @@ def elements(request: HttpRequest, access: ProductionAccess, script_id: int) -> 
         "script": script,
         "version": script.current_version,
         "groups": analysis.element_groups(script, category=category),
-        "categories": all_category_views(),
+        "category_counts": analysis.category_counts(script),
         "selected_category": category,
         "can_edit": access.can(Capability.EDIT),
         "section": "elements",

@@ -7,13 +7,11 @@ see its README); they are read from there, never copied, and the tests skip with
 from __future__ import annotations
 
 import dataclasses
-import time
 from pathlib import Path
 
 import pytest
 
 from clapboard.engines.breakdown.categories import CATEGORY_CODES
-from clapboard.engines.breakdown.lexicon import default_lexicon
 from clapboard.engines.breakdown.suggest import REASONS, Suggestion, distinct_elements, suggest
 from clapboard.engines.screenplay import Screenplay, parse_screenplay
 
@@ -234,14 +232,10 @@ def test_other_samples_are_well_formed(name: str) -> None:
     assert found == suggest(screenplay)
 
 
-def test_250_scenes_well_under_a_second(demo: Screenplay) -> None:
+def test_250_scenes_each_get_their_suggestions(demo: Screenplay) -> None:
+    # Speed is measured by benchmarks/script_import.py, not asserted here.
     scenes = [dataclasses.replace(demo.scenes[i % len(demo.scenes)], index=i + 1) for i in range(250)]
     long_script = dataclasses.replace(demo, scenes=tuple(scenes))
-    default_lexicon("fr")  # compiled once per process; not part of a run
-    best = float("inf")
-    for _ in range(3):
-        started = time.perf_counter()
-        found = suggest(long_script)
-        best = min(best, time.perf_counter() - started)
+    found = suggest(long_script)
     assert len({s.scene_index for s in found}) == 250
-    assert best < 1.0, f"250 scenes took {best:.2f} s"
+    assert found == suggest(long_script)

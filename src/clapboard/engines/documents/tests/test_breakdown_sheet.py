@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import time
 from datetime import date
 from importlib.resources import files
 
@@ -173,19 +172,13 @@ def test_demo_screenplay_sheets() -> None:
             assert character in text
 
 
-def test_a_250_scene_document(capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_250_scene_document() -> None:
     name = "le-dernier-bac.fountain"
     scenes = parse_screenplay(
         files("clapboard.productions").joinpath("data", name).read_bytes(), source_name=name
     ).scenes
     sheets = [_sheet_for(scenes[n % len(scenes)], n + 1) for n in range(250)]
-    start = time.perf_counter()
     pdf = render_breakdown_sheets(sheets)
-    elapsed = time.perf_counter() - start
     document = pdfium.PdfDocument(pdf)
     assert len(document) == 250
     document.close()
-    with capsys.disabled():
-        print(f"\n250 breakdown sheets: {elapsed:.2f} s, {len(pdf) / 1024:.0f} KiB")
-    # Measured when written: about 1 s (600 KiB) on the 2-core development machine.
-    assert elapsed < 20
