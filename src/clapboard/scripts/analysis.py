@@ -268,10 +268,9 @@ def element_groups(script: Script, *, category: str = "") -> list[dict[str, Any]
             distinct=True,
         ),
         pending=Count(
-            "tags", filter=Q(tags__scene__version_id=version_id, tags__status=Tag.Status.SUGGESTED)
-        ),
-        rejected=Count(
-            "tags", filter=Q(tags__scene__version_id=version_id, tags__status=Tag.Status.REJECTED)
+            "tags__scene",
+            filter=Q(tags__scene__version_id=version_id, tags__status=Tag.Status.SUGGESTED),
+            distinct=True,
         ),
     )
     if category:
