@@ -74,6 +74,8 @@ class DraftImportForm(forms.Form):
 
     file = forms.FileField(
         label=_("script file"),
+        # An empty file reaches clean_file, whose message names the file.
+        allow_empty_file=True,
         help_text=_("Fountain, Final Draft (FDX), PDF with a text layer or plain text; 20 MB at most."),
     )
     label = forms.CharField(
@@ -86,7 +88,9 @@ class DraftImportForm(forms.Form):
         label=_("revision colour"), choices=RevisionColour.choices, initial=RevisionColour.WHITE
     )
     revision_date = forms.DateField(
-        label=_("revision date"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("revision date"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     paper = forms.ChoiceField(
         label=_("paper"),
