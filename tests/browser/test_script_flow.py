@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from importlib.resources import files
 
+from playwright.sync_api import expect
+
 from clapboard.core.tests.job_tasks import run_worker
 from clapboard.scripts.models import Script, Tag
 
@@ -86,7 +88,7 @@ def test_line_producer_imports_the_script_and_reviews_a_scene(
     page.get_by_role(
         "button", name=re.compile(f"(accept|accepter) {re.escape(first.element.name)}$", re.I)
     ).first.click()
-    page.wait_for_function(f"document.querySelectorAll('.suggestion').length < {before}")
+    expect(suggestions).to_have_count(before - 1)
     first.refresh_from_db()
     assert first.status == Tag.Status.ACCEPTED
     shot(page, "15-scene-review")
