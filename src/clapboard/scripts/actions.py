@@ -105,6 +105,11 @@ def lock_scene_numbers(script: Script, *, acting_user: Any) -> Script:
 # --- Breakdown tags -----------------------------------------------------------------------
 
 
+def _check_decision(status: str) -> None:
+    if status not in (Tag.Status.ACCEPTED, Tag.Status.REJECTED):
+        raise ValidationError(_("A tag is accepted or rejected."))
+
+
 def _decide(tags: Sequence[Tag], status: str, acting_user: Any) -> int:
     now = timezone.now()
     for tag in tags:
@@ -117,8 +122,7 @@ def _decide(tags: Sequence[Tag], status: str, acting_user: Any) -> int:
 
 def decide_tag(tag: Tag, status: str, *, acting_user: Any) -> Tag:
     """Accept or reject one tag (a suggestion, or a decision taken before)."""
-    if status not in (Tag.Status.ACCEPTED, Tag.Status.REJECTED):
-        raise ValidationError(_("A tag is accepted or rejected."))
+    _check_decision(status)
     with transaction.atomic():
         tag = (
             Tag.objects.select_for_update().select_related("element", "scene__version__script").get(pk=tag.pk)
@@ -140,6 +144,7 @@ def decide_tag(tag: Tag, status: str, *, acting_user: Any) -> Tag:
 
 def decide_scene(scene: Scene, status: str, *, acting_user: Any) -> int:
     """Accept (or reject) every pending suggestion of a scene at once."""
+    _check_decision(status)
     with transaction.atomic():
         pending = list(scene.tags.select_for_update().filter(status=Tag.Status.SUGGESTED))
         count = _decide(pending, status, acting_user)
@@ -156,6 +161,7 @@ def decide_scene(scene: Scene, status: str, *, acting_user: Any) -> int:
 
 def decide_element(element: Element, status: str, *, acting_user: Any, version_id: int) -> int:
     """Accept (or reject) every pending suggestion of an element in one version."""
+    _check_decision(status)
     with transaction.atomic():
         pending = list(
             element.tags.select_for_update().filter(status=Tag.Status.SUGGESTED, scene__version_id=version_id)
@@ -201,7 +207,9 @@ def add_tag(
     end: int | None = None,
 ) -> Tag:
     """Tag an element in a scene by hand (accepted at once); the element is made if new."""
-    if start is not None and (end is None or not 0 <= start < end <= len(scene.text)):
+    if (start, end) != (None, None) and (
+        start is None or end is None or not 0 <= start < end <= len(scene.text)
+    ):
         raise ValidationError(_("The selected text is not in the scene."))
     with transaction.atomic():
         element = _element_for(scene.version.script, category, name)

@@ -6,19 +6,21 @@ read through the production resolved for the caller, so another production's ids
 """
 
 import datetime as dt
+from pathlib import PurePath
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from clapboard.core.api_errors import error_responses
+from clapboard.core.api_errors import error_body, error_responses
 from clapboard.core.pagination import LimitOffsetPage
 from clapboard.core.schemas import JobOut
-from clapboard.engines.screenplay import ScreenplayParseError
+from clapboard.engines.screenplay import MAX_SCRIPT_BYTES, ScreenplayParseError
 from clapboard.productions.api_access import production_of, production_operation
 from clapboard.productions.roles import Capability
 
@@ -134,7 +136,8 @@ def list_versions(request: HttpRequest, production_id: int, script_id: int) -> A
         "`revision_date` (YYYY-MM-DD), `paper` (letter or a4) and `format` (auto, fountain, fdx, "
         "pdf, txt). The import runs in the background: poll `GET /api/v1/jobs/{id}`; when it "
         "succeeds its result holds `version_id`. A file that cannot be read fails the job with "
-        "a message naming the file and the line, and nothing is saved."
+        "a message naming the file and the line, and nothing is saved. An empty file is refused "
+        "at once (422), and so is a file over 20 MB (413)."
     ),
     **production_operation(Capability.EDIT),
 )
@@ -150,6 +153,16 @@ def import_version(
     format: Form[Literal["auto", "fountain", "fdx", "pdf", "txt"]] = "auto",
 ) -> Any:
     script = _script(request, script_id)
+    name = PurePath(file.name or "").name
+    if (file.size or 0) > MAX_SCRIPT_BYTES:
+        message = _("%(file)s is too large (%(size)s MB); the limit is %(limit)s MB.") % {
+            "file": name,
+            "size": file.size // (1024 * 1024),
+            "limit": MAX_SCRIPT_BYTES // (1024 * 1024),
+        }
+        return Status(413, error_body(message, [("file", message)]))
+    if not file.size:
+        raise ValidationError({"file": _("%(file)s is empty.") % {"file": name}})
     try:
         job = start_import(
             script,
@@ -213,7 +226,9 @@ def merge_elements(request: HttpRequest, production_id: int, script_id: int, pay
     script = _script(request, script_id)
     target = script.elements.filter(pk=payload.target_id).first()
     others = list(script.elements.filter(pk__in=payload.other_ids))
-    if target is None or len(others) != len(set(payload.other_ids)):
+    if target is None:
+        raise ValidationError({"target_id": "Every element must belong to this script."})
+    if len(others) != len(set(payload.other_ids)):
         raise ValidationError({"other_ids": "Every element must belong to this script."})
     return actions.merge_elements(target, others, acting_user=_user(request))
 
