@@ -90,6 +90,7 @@ def lock_scene_numbers(script: Script, *, acting_user: Any) -> Script:
             renumbered.append(scene)
         Scene.objects.bulk_update(renumbered, ["number"])
         script.numbers_locked = True
+        script.version += 1
         script.save(update_fields=["numbers_locked", "version", "updated_at"])
         audit.record(
             "scripts.numbers.locked",
@@ -270,9 +271,10 @@ def update_element(
 ) -> Element:
     with transaction.atomic():
         element = lock_for_update(element, expected_version)
+        name = str(changes.get("name", element.name))
+        if changes.get("category", element.category) == "cast" and name != name.upper():
+            changes = {**changes, "name": name.upper()}  # cast names are written in capitals
         changed = apply_edit(element, ELEMENT_FIELDS, changes)
-        if element.category == "cast":
-            element.name = element.name.upper()
         clash = (
             Element.objects.filter(
                 script_id=element.script_id, category=element.category, name__iexact=element.name

@@ -20,6 +20,7 @@ from ninja.responses import Status
 from clapboard.core.api_errors import error_body, error_responses
 from clapboard.core.pagination import LimitOffsetPage
 from clapboard.core.schemas import JobOut
+from clapboard.engines.breakdown import CATEGORY_CODES
 from clapboard.engines.screenplay import MAX_SCRIPT_BYTES, ScreenplayParseError
 from clapboard.productions.api_access import production_of, production_operation
 from clapboard.productions.roles import Capability
@@ -195,7 +196,7 @@ def list_scenes(request: HttpRequest, production_id: int, script_id: int, number
 
 
 class ElementFilters(Schema):
-    category: str | None = None
+    category: Literal[tuple(CATEGORY_CODES)] | None = None  # type: ignore[valid-type]
 
 
 @router.get(

@@ -51,8 +51,11 @@ def location_link(request: HttpRequest, access: ProductionAccess, place_id: int)
     place = script_location_of(access, place_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    chosen = request.POST.get("shooting_location", "")
-    target = shooting_location_of(access, int(chosen)) if chosen.isdigit() else None
+    chosen = request.POST.get("shooting_location", "").strip()
+    if chosen and not chosen.isdigit():
+        messages.error(request, _("Choose a shooting location from the list."))
+        return redirect("scripts:locations", production_id=access.production.pk, script_id=place.script_id)
+    target = shooting_location_of(access, int(chosen)) if chosen else None
     try:
         actions.link_location(place, target, acting_user=request.user)
     except ValidationError as error:

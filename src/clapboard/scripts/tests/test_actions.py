@@ -362,6 +362,23 @@ def test_a_cast_rename_is_upper_cased(script, producer):
     )
 
 
+def test_a_cast_rename_that_only_changes_case_changes_nothing(script, producer):
+    paul = element_named(script, "PAUL")
+    saved = actions.update_element(paul, acting_user=producer, expected_version=1, name="Paul")
+    assert (saved.name, saved.version) == ("PAUL", 1)
+    assert events("scripts.element.updated") == []
+
+
+def test_moving_an_element_to_cast_writes_its_name_in_capitals(script, producer):
+    extra = actions.add_tag(
+        scene_at(script, 1), category="background", name="passant", acting_user=producer
+    ).element
+    saved = actions.update_element(
+        extra, acting_user=producer, expected_version=extra.version, category="cast"
+    )
+    assert (saved.name, saved.category) == ("PASSANT", "cast")
+
+
 def test_merge_moves_tags_and_keeps_the_other_names_as_aliases(script, producer):
     paul, marie = element_named(script, "PAUL"), element_named(script, "MARIE")
     actions.update_element(marie, acting_user=producer, expected_version=1, actor="Anne Lefèvre", minor=True)
@@ -447,6 +464,13 @@ def test_locking_twice_changes_nothing(script, producer):
     actions.lock_scene_numbers(script, acting_user=producer)
     actions.lock_scene_numbers(script, acting_user=producer)
     assert len(events("scripts.numbers.locked")) == 1
+
+
+def test_locking_is_a_change_of_the_script_that_stale_edits_notice(script, producer):
+    read_at = script.version
+    actions.lock_scene_numbers(script, acting_user=producer)
+    with pytest.raises(EditConflict):
+        actions.update_script(script, acting_user=producer, expected_version=read_at, title="Autre titre")
 
 
 def test_locking_needs_an_imported_draft(production, producer):

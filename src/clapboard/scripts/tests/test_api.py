@@ -296,7 +296,9 @@ def test_list_elements_with_a_category_filter(api_client_for, producer, script):
         "notes",
         "version",
     }
-    assert client.get(script_url(script, "/elements?category=dragons")).json()["count"] == 0
+    unknown = client.get(script_url(script, "/elements?category=dragons"))
+    assert unknown.status_code == 422
+    assert unknown.json()["errors"][0]["field"].endswith("category")
 
 
 def test_list_tags_with_status_and_scene_filters(api_client_for, producer, script):

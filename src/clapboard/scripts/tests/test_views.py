@@ -401,6 +401,19 @@ def test_link_a_place_from_the_locations_page(client, producer, production, scri
     assert place.shooting_location is None
 
 
+def test_a_link_to_something_that_is_not_a_location_is_refused(client, producer, production, script):
+    place = ScriptLocation.objects.get(script=script, name="CUISINE")
+    studio = actions.create_shooting_location(production, acting_user=producer, name="Studio 3")
+    actions.link_location(place, studio, acting_user=producer)
+    client.force_login(producer)
+    response = client.post(
+        u("location_link", production, place_id=place.pk), {"shooting_location": "abc"}, follow=True
+    )
+    assert "Choose a shooting location from the list." in response.content.decode()
+    place.refresh_from_db()
+    assert place.shooting_location == studio
+
+
 def test_linking_to_another_productions_location_is_a_404(client, producer, production, script):
     place = ScriptLocation.objects.get(script=script, name="CUISINE")
     elsewhere = factories.make_production(producer, title="Ailleurs")
