@@ -143,19 +143,25 @@ def decide_tag(tag: Tag, status: str, *, acting_user: Any) -> Tag:
     return tag
 
 
-def decide_scene(scene: Scene, status: str, *, acting_user: Any) -> int:
-    """Accept (or reject) every pending suggestion of a scene at once."""
+def decide_scene(scene: Scene, status: str, *, acting_user: Any, element: Element | None = None) -> int:
+    """Accept (or reject) the pending suggestions of a scene at once: all of them, or
+    those of one ``element`` (a character suggested at each of their lines)."""
     _check_decision(status)
     with transaction.atomic():
-        pending = list(scene.tags.select_for_update().filter(status=Tag.Status.SUGGESTED))
-        count = _decide(pending, status, acting_user)
+        pending = scene.tags.select_for_update().filter(status=Tag.Status.SUGGESTED)
+        if element is not None:
+            pending = pending.filter(element=element)
+        count = _decide(list(pending), status, acting_user)
         if count:
+            data: dict[str, Any] = {"tags": count, "version": scene.version.number}
+            if element is not None:
+                data["element"] = str(element)
             audit.record(
                 f"scripts.scene.suggestions_{status}",
                 actor=acting_user,
                 production=scene.version.script.production,
                 target=scene,
-                data={"tags": count, "version": scene.version.number},
+                data=data,
             )
     return count
 
@@ -234,19 +240,32 @@ def add_tag(
     return tag
 
 
-def retag(tag: Tag, *, category: str, name: str, acting_user: Any) -> Tag:
-    """Edit a suggestion: put its words under another element or category, and accept it."""
+def retag(tag: Tag, *, category: str, name: str, acting_user: Any, same_in_scene: bool = False) -> Tag:
+    """Edit a suggestion: put its words under another element or category, and accept it.
+
+    With ``same_in_scene``, the other pending suggestions of the same element in the
+    scene go with it (the page shows them as one row).
+    """
     with transaction.atomic():
         tag = (
             Tag.objects.select_for_update().select_related("element", "scene__version__script").get(pk=tag.pk)
         )
         before = tag.element
         element = _element_for(tag.scene.version.script, category, name)
-        tag.element = element
-        tag.status = Tag.Status.ACCEPTED
-        tag.decided_by = acting_user
-        tag.decided_at = timezone.now()
-        tag.save(update_fields=["element", "status", "decided_by", "decided_at"])
+        moved = [tag]
+        if same_in_scene:
+            moved += list(
+                Tag.objects.select_for_update()
+                .filter(scene_id=tag.scene_id, element=before, status=Tag.Status.SUGGESTED)
+                .exclude(pk=tag.pk)
+            )
+        now = timezone.now()
+        for item in moved:
+            item.element = element
+            item.status = Tag.Status.ACCEPTED
+            item.decided_by = acting_user
+            item.decided_at = now
+        Tag.objects.bulk_update(moved, ["element", "status", "decided_by", "decided_at"])
         audit.record(
             "scripts.tag.edited",
             actor=acting_user,
@@ -258,7 +277,7 @@ def retag(tag: Tag, *, category: str, name: str, acting_user: Any) -> Tag:
                     f"{element.get_category_display()}: {element}",
                 ]
             },
-            data={"scene": tag.scene.label},
+            data={"scene": tag.scene.label, "tags": len(moved)},
         )
     return tag
 

@@ -246,16 +246,36 @@ def scene_breakdown(scene: Scene) -> dict[str, Any]:
     return {
         "pieces": tagged_pieces(scene.text, tags),
         "groups": groups,
-        "suggestions": [
-            {"tag": tag, "category": category_view(tag.element.category)}
-            for tag in tags
-            if tag.status == Tag.Status.SUGGESTED
-        ],
+        "suggestions": _pending_by_element(tags),
         "rejected": [tag for tag in tags if tag.status == Tag.Status.REJECTED],
         "length": format_eighths(scene.eighths),
         "previous_scene_id": positions[here - 1] if here > 0 else None,
         "next_scene_id": positions[here + 1] if 0 <= here < len(positions) - 1 else None,
     }
+
+
+def _pending_by_element(tags: Sequence[Tag]) -> list[dict[str, Any]]:
+    """Pending suggestions, one row per element (a character is suggested at every line),
+    in the order the scene first names them, with why each was suggested."""
+    rows: dict[int, dict[str, Any]] = {}
+    for tag in tags:
+        if tag.status != Tag.Status.SUGGESTED:
+            continue
+        row = rows.setdefault(
+            tag.element_id,
+            {
+                "tag": tag,
+                "element": tag.element,
+                "category": category_view(tag.element.category),
+                "count": 0,
+                "sources": [],
+            },
+        )
+        row["count"] += 1
+        source = tag.get_source_display()
+        if source not in row["sources"]:
+            row["sources"].append(source)
+    return list(rows.values())
 
 
 def element_groups(script: Script, *, category: str = "") -> list[dict[str, Any]]:

@@ -16,7 +16,7 @@ from clapboard.productions.decorators import production_view
 from clapboard.productions.roles import Capability
 
 from . import actions, analysis, sheets
-from .access import scene_of, tag_of, version_of
+from .access import element_of, scene_of, tag_of, version_of
 from .categories import all_category_views
 from .forms import TagForm
 from .models import Scene, Tag
@@ -105,6 +105,7 @@ def tag_edit(request: HttpRequest, access: ProductionAccess, tag_id: int) -> Htt
                 category=form.cleaned_data["category"],
                 name=form.cleaned_data["name"],
                 acting_user=request.user,
+                same_in_scene=request.POST.get("same_in_scene") == "1",
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -140,13 +141,15 @@ def tag_add(request: HttpRequest, access: ProductionAccess, scene_id: int) -> Ht
 
 @production_view(Capability.EDIT)
 def scene_decide(request: HttpRequest, access: ProductionAccess, scene_id: int) -> HttpResponse:
-    """Accept (or reject) every pending suggestion of the scene."""
+    """Accept (or reject) the pending suggestions of the scene, or of one element in it (``element``)."""
     scene_row = scene_of(access, scene_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     status = request.POST.get("status", Tag.Status.ACCEPTED)
+    chosen = request.POST.get("element", "")
+    element = element_of(access, int(chosen)) if chosen.isdigit() else None
     if status in (Tag.Status.ACCEPTED, Tag.Status.REJECTED):
-        actions.decide_scene(scene_row, status, acting_user=request.user)
+        actions.decide_scene(scene_row, status, acting_user=request.user, element=element)
     return _back_to_scene(request, access, scene_row)
 
 

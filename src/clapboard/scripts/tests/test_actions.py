@@ -301,7 +301,30 @@ def test_retag_moves_a_suggestion_to_another_element_and_accepts_it(script, prod
     before, after = event.changes["element"]
     assert before.endswith(": table")
     assert after.endswith(": Table de cuisine")
-    assert event.data == {"scene": "1"}
+    assert event.data == {"scene": "1", "tags": 1}
+
+
+def test_retag_can_take_the_elements_other_suggestions_in_the_scene_along(script, producer):
+    scene = scene_at(script, 2)
+    pending = list(scene.tags.filter(element__name="PAUL", status=Tag.Status.SUGGESTED))
+    assert len(pending) > 1
+    actions.retag(pending[0], category="cast", name="Paulo", acting_user=producer, same_in_scene=True)
+    assert {(t.element.name, t.status) for t in Tag.objects.filter(pk__in=[t.pk for t in pending])} == {
+        ("PAULO", Tag.Status.ACCEPTED)
+    }
+    assert events("scripts.tag.edited")[0].data["tags"] == len(pending)
+
+
+def test_decide_the_suggestions_of_one_element_in_a_scene(script, producer):
+    scene = scene_at(script, 2)
+    paul = element_named(script, "PAUL")
+    others = set(scene.tags.exclude(element=paul).values_list("pk", "status"))
+    count = actions.decide_scene(scene, Tag.Status.REJECTED, acting_user=producer, element=paul)
+    assert count == scene.tags.filter(element=paul).count() > 0
+    assert set(scene.tags.filter(element=paul).values_list("status", flat=True)) == {Tag.Status.REJECTED}
+    assert set(scene.tags.exclude(element=paul).values_list("pk", "status")) == others
+    [event] = events("scripts.scene.suggestions_rejected")
+    assert event.data["element"] == "PAUL"
 
 
 def test_retag_onto_an_existing_element(script, producer):

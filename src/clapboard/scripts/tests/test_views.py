@@ -533,6 +533,37 @@ def test_a_bad_decision_is_reported_in_the_partial(client, producer, production,
     assert tag.status == Tag.Status.SUGGESTED
 
 
+def test_a_character_suggested_at_each_line_is_one_row_decided_at_once(client, producer, production, script):
+    scene = scene_at(script, 2)
+    paul = element_named(script, "PAUL")
+    pending = scene.tags.filter(element=paul, status=Tag.Status.SUGGESTED).count()
+    assert pending > 1
+    client.force_login(producer)
+    page = client.get(u("scene", production, scene_id=scene.pk)).content.decode()
+    assert page.count(f'name="element" value="{paul.pk}"') == 1
+    assert f"\N{MULTIPLICATION SIGN}{pending}" in page
+    response = client.post(
+        u("scene_decide", production, scene_id=scene.pk),
+        {"status": "accepted", "element": paul.pk},
+        headers=HTMX,
+    )
+    assert response.status_code == 200
+    assert set(scene.tags.filter(element=paul).values_list("status", flat=True)) == {Tag.Status.ACCEPTED}
+    assert scene.tags.exclude(element=paul).filter(status=Tag.Status.SUGGESTED).exists()
+
+
+def test_deciding_another_productions_element_is_a_404(client, producer, production, script):
+    scene = scene_at(script, 2)
+    elsewhere = factories.make_script(factories.make_production(producer, title="Ailleurs"), producer)
+    foreign = elsewhere.elements.first()
+    client.force_login(producer)
+    response = client.post(
+        u("scene_decide", production, scene_id=scene.pk), {"status": "accepted", "element": foreign.pk}
+    )
+    assert response.status_code == 404
+    assert scene.tags.filter(status=Tag.Status.ACCEPTED).count() == 0
+
+
 def test_accept_all_the_suggestions_of_a_scene(client, producer, production, script):
     scene = scene_at(script, 1)
     client.force_login(producer)
