@@ -214,6 +214,8 @@ def add_tag(
     end: int | None = None,
 ) -> Tag:
     """Tag an element in a scene by hand (accepted at once); the element is made if new."""
+    if scene.omitted:
+        raise ValidationError(_("An omitted scene has nothing to tag."))
     if (start, end) != (None, None) and (
         start is None or end is None or not 0 <= start < end <= len(scene.text)
     ):

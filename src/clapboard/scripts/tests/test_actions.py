@@ -277,6 +277,16 @@ def test_the_same_name_in_another_script_makes_a_new_element(script, production,
     assert tag.element.script == other
 
 
+def test_an_omitted_placeholder_cannot_be_tagged(script, producer):
+    version = script.current_version
+    placeholder = Scene.objects.create(
+        version=version, position=99, number="9", heading="EXT. RUE - NUIT", omitted=True, change="omitted"
+    )
+    with pytest.raises(ValidationError, match="omitted"):
+        actions.add_tag(placeholder, category="props", name="lampe", acting_user=producer)
+    assert not placeholder.tags.exists()
+
+
 def test_tagging_needs_a_known_category_and_a_name(script, producer):
     scene = scene_at(script, 1)
     with pytest.raises(ValidationError) as unknown:
