@@ -335,7 +335,7 @@ def element_scenes(element: Element) -> dict[str, Any]:
             }
             for row in rows.values()
         ],
-        "pending_total": sum(1 for tag in tags if tag.status == Tag.Status.SUGGESTED),
+        "pending_scenes": sum(1 for row in rows.values() if Tag.Status.SUGGESTED in row["statuses"]),
     }
 
 

@@ -296,7 +296,7 @@ def test_element_page_lists_its_scenes(client, producer, production, script):
     response = client.get(u("element", production, element_id=paul.pk))
     assert response.status_code == 200
     assert [row["scene"].position for row in response.context["scene_rows"]] == [1, 2]
-    assert response.context["pending_total"] == 3
+    assert response.context["pending_scenes"] == 2  # three suggestions in two scenes
     assert response.context["form"] is not None
 
 
