@@ -88,7 +88,9 @@ def short_film_script(context: DemoContext) -> None:
     production = context.objects["short_film"]
     producer = context.objects["users"]["producer"]
     line_producer = context.objects["users"]["line_producer"]
-    if production.scripts.exists():
+    existing = production.scripts.order_by("pk").first()
+    if existing is not None:
+        context.objects["short_film_script"] = existing
         return
     script = actions.create_script(production, acting_user=producer, title=production.title)
     first = _first_draft()

@@ -90,7 +90,16 @@ def read_and_save(
     """The work of an import job: parse, suggest, save; returns what the job page shows."""
     script = Script.objects.select_related("production").get(pk=script_id)
     reporter.progress(2, _("Reading %(file)s…") % {"file": source_name}, force=True)
-    with default_storage.open(path, "rb") as stream:
+    try:
+        stored = default_storage.open(path, "rb")
+    except FileNotFoundError:
+        # A refusal shows this sentence as it is, instead of the storage's own error, which
+        # names the path on the server.
+        raise JobRefused(
+            _("%(file)s: the uploaded file is no longer in the file storage; upload it again.")
+            % {"file": source_name}
+        ) from None
+    with stored as stream:
         try:
             refuse_oversize(default_storage.size(path), source_name=source_name)
             data = stream.read()

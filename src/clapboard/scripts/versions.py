@@ -22,6 +22,8 @@ from clapboard.core import audit
 from clapboard.engines.breakdown import Suggestion
 from clapboard.engines.screenplay import Screenplay
 from clapboard.engines.screenplay.revisions import (
+    RevisionDiff,
+    SceneChange,
     SceneRecord,
     assign_locked_numbers,
     carry_span,
@@ -63,8 +65,59 @@ class ElementIndex:
             self._by_name[key] = self._new[key] = found
         return found
 
-    def save_new(self) -> None:
-        Element.objects.bulk_create(self._new.values())
+    def save_new(self, acting_user: Any) -> None:
+        """Insert the new elements, with their creation in the field history, in bulk."""
+        created = Element.objects.bulk_create(self._new.values())
+        if created:
+            # bulk_create sends no signal: without this row the element's history would start
+            # at its first edit, and that edit's audit event would list every field as new.
+            Element.history.bulk_history_create(  # type: ignore[attr-defined]
+                created, default_user=acting_user if getattr(acting_user, "is_authenticated", False) else None
+            )
+
+
+def _keep_placeholders(diff: RevisionDiff, previous_rows: Sequence[Scene]) -> RevisionDiff:
+    """``diff`` with the previous version's OMITTED placeholders put back where they stood.
+
+    A number once omitted stays omitted in every later draft of a locked script, and is
+    never given to another scene. The engine compares the scenes of the drafts only, so the
+    placeholders go back in here, as omitted scenes, so that ``assign_locked_numbers`` keeps
+    their numbers as taken: each one after the nearest scene before it in the previous
+    version that did not move (paired in place, or omitted now), else first.
+    """
+    status = {change.old_key: change for change in diff.changes if change.old_key is not None}
+    after: dict[str | None, list[SceneChange]] = defaultdict(list)
+    anchor: str | None = None
+    for scene in previous_rows:
+        key = str(scene.pk)
+        if not scene.omitted:
+            if key in status and not status[key].moved:
+                anchor = key
+            continue
+        if scene.number:
+            after[anchor].append(
+                SceneChange(
+                    status="omitted",
+                    old_key=key,
+                    new_key=None,
+                    old_number=scene.number,
+                    new_number=None,
+                    heading=scene.heading,
+                    similarity=0.0,
+                    moved=False,
+                    text_changed=False,
+                    heading_changed=False,
+                    eighths_delta=0,
+                )
+            )
+    if not after:
+        return diff
+    changes = list(after[None])
+    for change in diff.changes:
+        changes.append(change)
+        if change.old_key is not None:
+            changes.extend(after.get(change.old_key, ()))
+    return RevisionDiff(changes=tuple(changes), numbers_locked=diff.numbers_locked)
 
 
 def _new_scene_rows(
@@ -97,7 +150,8 @@ def _new_scene_rows(
             row(position, scene.index, scene.number) for position, scene in enumerate(screenplay.scenes, 1)
         ]
 
-    old_scenes = {str(scene.pk): scene for scene in previous.scenes.filter(omitted=False)}
+    previous_rows = list(previous.scenes.order_by("position"))
+    old_scenes = {str(scene.pk): scene for scene in previous_rows if not scene.omitted}
     old_records = [
         SceneRecord(
             key=key,
@@ -123,9 +177,13 @@ def _new_scene_rows(
             matched(row(position, scene.index, scene.number), str(scene.index))
             for position, scene in enumerate(screenplay.scenes, 1)
         ]
+    placeholders = {scene.number.casefold(): scene for scene in previous_rows if scene.omitted}
     rows = []
-    for position, numbered in enumerate(assign_locked_numbers(diff), 1):
+    for position, numbered in enumerate(assign_locked_numbers(_keep_placeholders(diff, previous_rows)), 1):
         if numbered.omitted or numbered.key is None:
+            # Omitted in this draft, or a placeholder kept from an earlier one: that one has
+            # no change status, since no scene of the draft stands behind it.
+            kept = placeholders.get(numbered.number.casefold())
             rows.append(
                 Scene(
                     version=version,
@@ -133,7 +191,8 @@ def _new_scene_rows(
                     number=numbered.number[:20],
                     heading=numbered.heading[:500],
                     omitted=True,
-                    change=Scene.Change.OMITTED,
+                    change="" if kept else Scene.Change.OMITTED,
+                    previous=kept,
                 )
             )
         else:
@@ -266,7 +325,7 @@ def save_version(
     carried = _carried_tags(scenes)
     scenes_by_index = {scene.engine_index: scene for scene in scenes if not scene.omitted}  # type: ignore[attr-defined]
     suggested = _suggested_tags(suggestions, scenes_by_index, elements, carried)
-    elements.save_new()
+    elements.save_new(acting_user)
     for tag in suggested:
         tag.element_id = tag.element.pk
     Tag.objects.bulk_create([*carried, *suggested])
