@@ -103,6 +103,41 @@ def lock_scene_numbers(script: Script, *, acting_user: Any) -> Script:
     return script
 
 
+def update_synopsis(scene: Scene, synopsis: str, *, acting_user: Any, read_synopsis: str) -> Scene:
+    """Set a scene's one-line synopsis (printed on its breakdown sheet).
+
+    ``read_synopsis`` is the text the person started from: if someone saved another one
+    in between, the edit is refused instead of overwriting it.
+    """
+    synopsis = " ".join(synopsis.split())
+    if len(synopsis) > Scene._meta.get_field("synopsis").max_length:
+        raise ValidationError({"synopsis": _("Keep the synopsis to one line (300 characters at most).")})
+    with transaction.atomic():
+        scene = (
+            Scene.objects.select_for_update().select_related("version__script__production").get(pk=scene.pk)
+        )
+        if scene.synopsis != read_synopsis:
+            raise ValidationError(
+                {
+                    "synopsis": _("Someone changed the synopsis meanwhile; it now reads: “%(text)s”.")
+                    % {"text": scene.synopsis}
+                }
+            )
+        if scene.synopsis == synopsis:
+            return scene
+        before, scene.synopsis = scene.synopsis, synopsis
+        scene.save(update_fields=["synopsis"])
+        audit.record(
+            "scripts.scene.synopsis_changed",
+            actor=acting_user,
+            production=scene.version.script.production,
+            target=scene,
+            changes={"synopsis": [before, synopsis]},
+            data={"version": scene.version.number},
+        )
+    return scene
+
+
 # --- Breakdown tags -----------------------------------------------------------------------
 
 

@@ -33,6 +33,7 @@ from .schemas import (
     ElementOut,
     ReadoutOut,
     SceneOut,
+    SceneUpdate,
     ScriptCreate,
     ScriptOut,
     TagCreate,
@@ -281,6 +282,33 @@ def decide_tag(request: HttpRequest, production_id: int, tag_id: int, payload: T
     return actions.decide_tag(_tag(request, tag_id), payload.status, acting_user=_user(request))
 
 
+def _scene(request: HttpRequest, scene_id: int) -> Scene:
+    scene = (
+        Scene.objects.select_related("version__script__production")
+        .filter(pk=scene_id, version__script__production=production_of(request).production)
+        .first()
+    )
+    if scene is None:
+        raise Http404
+    return scene
+
+
+@router.patch(
+    "/productions/{production_id}/scenes/{scene_id}",
+    response={200: SceneOut, **error_responses(*SCOPED_ERRORS, *BODY_ERRORS)},
+    tags=["scripts"],
+    summary="Set a scene's one-line synopsis",
+    **production_operation(Capability.EDIT),
+)
+def update_scene(request: HttpRequest, production_id: int, scene_id: int, payload: SceneUpdate) -> Any:
+    return actions.update_synopsis(
+        _scene(request, scene_id),
+        payload.synopsis,
+        acting_user=_user(request),
+        read_synopsis=payload.read_synopsis,
+    )
+
+
 @router.post(
     "/productions/{production_id}/scenes/{scene_id}/tags",
     response={201: TagOut, **error_responses(*SCOPED_ERRORS, *BODY_ERRORS)},
@@ -289,14 +317,7 @@ def decide_tag(request: HttpRequest, production_id: int, tag_id: int, payload: T
     **production_operation(Capability.EDIT),
 )
 def add_tag(request: HttpRequest, production_id: int, scene_id: int, payload: TagCreate) -> Any:
-    scene = (
-        Scene.objects.select_related("version__script__production")
-        .filter(pk=scene_id, version__script__production=production_of(request).production)
-        .first()
-    )
-    if scene is None:
-        raise Http404
-    tag = actions.add_tag(scene, acting_user=_user(request), **payload.dict())
+    tag = actions.add_tag(_scene(request, scene_id), acting_user=_user(request), **payload.dict())
     return Status(201, tag)
 
 

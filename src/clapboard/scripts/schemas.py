@@ -67,7 +67,15 @@ class SceneOut(Schema):
     previous_scene_id: int | None = Field(alias="previous_id")
     speaking_characters: list[str] = Field(alias="speaking")
     characters: list[str]
+    synopsis: str
     text: str
+
+
+class SceneUpdate(Schema):
+    synopsis: str = Field(max_length=300, description="One line, printed on the breakdown sheet.")
+    read_synopsis: str = Field(
+        description="The synopsis you read; if someone saved another one since, the change is refused (422)."
+    )
 
 
 class ElementOut(Schema):

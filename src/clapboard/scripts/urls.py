@@ -28,6 +28,7 @@ urlpatterns = [
     ),
     path(P + "scenes/<int:scene_id>/tags/", views_breakdown.tag_add, name="tag_add"),
     path(P + "scenes/<int:scene_id>/decide/", views_breakdown.scene_decide, name="scene_decide"),
+    path(P + "scenes/<int:scene_id>/synopsis/", views_breakdown.scene_synopsis, name="scene_synopsis"),
     path(P + "tags/<int:tag_id>/decide/", views_breakdown.tag_decide, name="tag_decide"),
     path(P + "tags/<int:tag_id>/edit/", views_breakdown.tag_edit, name="tag_edit"),
     path(S + "elements/", views_elements.elements, name="elements"),

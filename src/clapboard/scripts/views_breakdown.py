@@ -140,6 +140,24 @@ def tag_add(request: HttpRequest, access: ProductionAccess, scene_id: int) -> Ht
 
 
 @production_view(Capability.EDIT)
+def scene_synopsis(request: HttpRequest, access: ProductionAccess, scene_id: int) -> HttpResponse:
+    """Set the scene's one-line synopsis (POST ``synopsis`` and ``read``, the text it replaces)."""
+    scene_row = scene_of(access, scene_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        actions.update_synopsis(
+            scene_row,
+            request.POST.get("synopsis", ""),
+            acting_user=request.user,
+            read_synopsis=request.POST.get("read", ""),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return _back_to_scene(request, access, scene_of(access, scene_id))
+
+
+@production_view(Capability.EDIT)
 def scene_decide(request: HttpRequest, access: ProductionAccess, scene_id: int) -> HttpResponse:
     """Accept (or reject) the pending suggestions of the scene, or of one element in it (``element``)."""
     scene_row = scene_of(access, scene_id)

@@ -90,6 +90,29 @@ def test_update_script_is_versioned_and_audited(script, producer):
     assert fresh(script).title == "Nouveau titre"
 
 
+def test_a_scene_synopsis_is_one_tidy_line_and_audited(script, producer):
+    scene = scene_at(script, 1)
+    saved = actions.update_synopsis(
+        scene, "  Marie fait\nsa valise. ", acting_user=producer, read_synopsis=""
+    )
+    assert fresh(saved).synopsis == "Marie fait sa valise."
+    [event] = events("scripts.scene.synopsis_changed")
+    assert event.changes == {"synopsis": ["", "Marie fait sa valise."]}
+
+
+def test_a_synopsis_saved_meanwhile_is_not_overwritten(script, producer):
+    scene = scene_at(script, 1)
+    actions.update_synopsis(scene, "Version de Léa", acting_user=producer, read_synopsis="")
+    with pytest.raises(ValidationError, match="Version de Léa"):
+        actions.update_synopsis(scene, "Version de Yann", acting_user=producer, read_synopsis="")
+    assert fresh(scene).synopsis == "Version de Léa"
+
+
+def test_a_synopsis_is_one_line(script, producer):
+    with pytest.raises(ValidationError):
+        actions.update_synopsis(scene_at(script, 1), "x" * 301, acting_user=producer, read_synopsis="")
+
+
 # --- Decisions on tags -----------------------------------------------------------------------
 
 

@@ -46,6 +46,7 @@ SCENE_FIELDS = {
     "previous_scene_id",
     "speaking_characters",
     "characters",
+    "synopsis",
     "text",
 }
 
@@ -489,7 +490,22 @@ FOREIGN_OPERATIONS = [
     ),
     ("post", "/tags/{tag_id}/decision", {"status": "accepted"}),
     ("post", "/scenes/{scene_id}/tags", {"category": "props", "name": "Intrus"}),
+    ("patch", "/scenes/{scene_id}", {"synopsis": "Intrus", "read_synopsis": ""}),
 ]
+
+
+def test_set_a_scenes_synopsis(api_client_for, producer, production, script):
+    scene = script.current_version.scenes.get(position=1)
+    client = api_client_for(producer)
+    path = url(production, f"/scenes/{scene.pk}")
+    response = client.patch(path, {"synopsis": "Marie  annonce son départ.", "read_synopsis": ""})
+    assert response.status_code == 200
+    assert response.json()["synopsis"] == "Marie annonce son départ."
+    stale = client.patch(path, {"synopsis": "Autre chose", "read_synopsis": ""})
+    body = assert_error(stale, 422)
+    assert "Marie annonce son départ." in body["detail"] + str(body["errors"])
+    scene.refresh_from_db()
+    assert scene.synopsis == "Marie annonce son départ."
 
 
 def test_every_operation_is_listed_here(client):
@@ -536,7 +552,7 @@ def test_another_productions_ids_are_not_found(
             }
             if "other_ids" in body:
                 body["other_ids"] = [ids[name] for name in payload["other_ids"]]
-            response = client.post(target, body)
+            response = getattr(client, method)(target, body)
         assert_error(response, 404)
     assert not Job.objects.exists()
     assert stored_files(media) == []

@@ -564,6 +564,20 @@ def test_deciding_another_productions_element_is_a_404(client, producer, product
     assert scene.tags.filter(status=Tag.Status.ACCEPTED).count() == 0
 
 
+def test_set_the_synopsis_from_the_scene_page(client, producer, production, script):
+    scene = scene_at(script, 1)
+    client.force_login(producer)
+    response = client.post(
+        u("scene_synopsis", production, scene_id=scene.pk),
+        {"synopsis": "Marie fait sa valise.", "read": ""},
+        headers=HTMX,
+    )
+    assert response.status_code == 200
+    assert 'value="Marie fait sa valise."' in response.content.decode()
+    scene.refresh_from_db()
+    assert scene.synopsis == "Marie fait sa valise."
+
+
 def test_accept_all_the_suggestions_of_a_scene(client, producer, production, script):
     scene = scene_at(script, 1)
     client.force_login(producer)
