@@ -88,7 +88,12 @@ def read_and_save(
     user_id: int | None,
 ) -> dict[str, Any]:
     """The work of an import job: parse, suggest, save; returns what the job page shows."""
-    script = Script.objects.select_related("production").get(pk=script_id)
+    script = Script.objects.select_related("production").filter(pk=script_id).first()
+    if script is None:
+        raise JobRefused(
+            _("%(file)s: the script was deleted before its import could run; nothing was imported.")
+            % {"file": source_name}
+        )
     reporter.progress(2, _("Reading %(file)s…") % {"file": source_name}, force=True)
     try:
         stored = default_storage.open(path, "rb")

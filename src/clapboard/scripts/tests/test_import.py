@@ -425,6 +425,26 @@ def test_an_upload_gone_from_storage_fails_with_a_clear_message(
     assert not ScriptVersion.objects.exists()
 
 
+def test_a_script_deleted_before_its_import_runs_fails_with_a_clear_message(
+    script, producer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = importing.start_import(
+            script, SimpleUploadedFile(DEMO_FILE, demo_bytes()), acting_user=producer
+        )
+    Script.objects.filter(pk=script.pk).delete()
+
+    with zeal_context():
+        run_worker()
+    job.refresh_from_db()
+
+    assert job.status == Job.Status.FAILED
+    assert (
+        job.error == f"{DEMO_FILE}: the script was deleted before its import could run; nothing was imported."
+    )
+    assert stored_uploads() == []
+
+
 def test_an_oversize_upload_is_refused_before_it_is_stored(script, producer):
     upload = SimpleUploadedFile("huge.fountain", b"x" * (MAX_SCRIPT_BYTES + 1024 * 1024))
 
