@@ -1,6 +1,9 @@
 """A bilingual lexicon of breakdown elements: words and phrases that name something to prepare.
 
-The words are versioned data (``data/lexicon.json``, with its source and date of effect).
+The words are versioned data (``data/lexicon.json``, with its source and date of effect);
+the background words for people and the sound words are the screenplay engine's
+(``engines/screenplay/data/introductions.json``), which uses them to tell a character
+introduced in capitals from a sound or a crowd, and the lexicon reads them from there.
 Each entry names a category code and a canonical name (singular, lower case, as a line
 producer would write it on a breakdown sheet); the forms matched in a script are built
 from it:
@@ -32,7 +35,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -42,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from clapboard.engines.breakdown.categories import CATEGORY_CODES
+from clapboard.engines.screenplay.introductions import fold, introduction_vocabulary, lower, strip_accents
 
 __all__ = [
     "LANGUAGES",
@@ -63,41 +66,6 @@ DATA = Path(__file__).resolve().parent / "data"
 LANGUAGES = ("fr", "en")
 # A word: letters and digits, hyphenated parts kept together. Apostrophes separate words.
 WORD = re.compile(r"\w+(?:-\w+)*")
-_APOSTROPHES = "\u2019\u2018\u02bc\u00b4`"
-
-
-def _accent_table() -> dict[int, str]:
-    """Letters with a diacritic mapped to their lower-case base letter (one character each)."""
-    table: dict[int, str] = {}
-    for code in (*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)):
-        char = chr(code)
-        base = unicodedata.normalize("NFD", char)[0]
-        if base != char and base.isascii() and base.isalpha():
-            table[code] = base.lower()
-    return table
-
-
-_ACCENTS = _accent_table()
-
-
-def lower(text: str) -> str:
-    """``text`` in lower case with straight apostrophes, and the SAME length as ``text``.
-
-    Offsets into the result are offsets into ``text``; a character whose lower case is
-    longer than one character (``İ``) is kept as it is.
-    """
-    lowered = text.lower()
-    if len(lowered) != len(text):
-        lowered = "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
-    for quote in _APOSTROPHES:
-        if quote in lowered:
-            lowered = lowered.replace(quote, "'")
-    return lowered
-
-
-def fold(text: str) -> str:
-    """``lower(text)`` without accents (still the same length as ``text``)."""
-    return lower(text).translate(_ACCENTS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +80,7 @@ class PreparedText:
 def prepare(text: str) -> PreparedText:
     """``text`` ready for ``Lexicon.find`` (lowered and folded once)."""
     lowered = lower(text)
-    return PreparedText(text=text, lowered=lowered, folded=lowered.translate(_ACCENTS))
+    return PreparedText(text=text, lowered=lowered, folded=strip_accents(lowered))
 
 
 def tokens(folded: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -247,10 +215,9 @@ def _pattern(form: str, entry: LexiconEntry) -> _Pattern:
 class Lexicon:
     """A versioned set of entries, compiled once into a word index for fast matching.
 
-    ``language`` is ``"fr"``, ``"en"`` or None (both). ``ignored_capitals`` are folded
-    words that, written in capitals, name no element (camera directions, pronouns,
-    emphasis); ``articles`` (folded, without apostrophe) open a description of a name just
-    introduced; ``markers`` are the common words ``detect_language`` counts.
+    ``language`` is ``"fr"``, ``"en"`` or None (both); ``markers`` are the common words
+    ``detect_language`` counts. The words that tell a name in capitals from a sound or a
+    camera direction are the screenplay engine's (``engines/screenplay/introductions.py``).
     """
 
     version: int
@@ -258,8 +225,6 @@ class Lexicon:
     source: str
     language: str | None
     entries: tuple[LexiconEntry, ...]
-    ignored_capitals: frozenset[str] = frozenset()
-    articles: frozenset[str] = frozenset()
     markers: Mapping[str, frozenset[str]] = field(default_factory=dict)
     _index: dict[str, tuple[_Pattern, ...]] = field(init=False, repr=False, compare=False)
 
@@ -368,8 +333,6 @@ def _restricted(lexicon: Lexicon, language: str) -> Lexicon:
         source=lexicon.source,
         language=language,
         entries=tuple(e for e in lexicon.entries if e.language == language),
-        ignored_capitals=lexicon.ignored_capitals,
-        articles=lexicon.articles,
         markers=lexicon.markers,
     )
 
@@ -423,6 +386,20 @@ def _entry(
     )
 
 
+def _terms(group: Mapping[str, Any], language: str, where: str) -> list[str | dict[str, Any]]:
+    """The terms of a group: its own ``terms``, then the lists of the screenplay engine's
+    words named by ``terms_from`` (``people.roles``, ``sounds.words``...), so that the
+    words that tell a person or a sound from other capitals have one definition
+    (``engines/screenplay/data/introductions.json``)."""
+    terms: list[str | dict[str, Any]] = list(group.get("terms", []))
+    shared = introduction_vocabulary().terms.get(language, {})
+    for name in group.get("terms_from", []):
+        if name not in shared:
+            raise ValueError(f"{where}: unknown list {name!r} of the screenplay engine's words")
+        terms.extend(shared[name])
+    return terms
+
+
 def _read(path: Path) -> Lexicon:
     raw = json.loads(path.read_text(encoding="utf-8"))
     function_words = {lang: frozenset(raw.get("function_words", {}).get(lang, [])) for lang in LANGUAGES}
@@ -434,7 +411,7 @@ def _read(path: Path) -> Lexicon:
             raise ValueError(f"{where}: unknown category {category!r}")
         if language not in LANGUAGES:
             raise ValueError(f"{where}: unknown language {language!r}")
-        for item in group["terms"]:
+        for item in _terms(group, language, where):
             entries.append(
                 _entry(
                     item,
@@ -463,12 +440,6 @@ def _read(path: Path) -> Lexicon:
         source=str(raw["source"]),
         language=None,
         entries=tuple(entries),
-        ignored_capitals=frozenset(
-            fold(word) for words in raw.get("capitals_ignored", {}).values() for word in words
-        ),
-        articles=frozenset(
-            fold(word).rstrip("'") for words in raw.get("articles", {}).values() for word in words
-        ),
         markers={
             lang: frozenset(fold(word) for word in raw.get("language_markers", {}).get(lang, []))
             for lang in LANGUAGES

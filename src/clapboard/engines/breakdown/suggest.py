@@ -14,15 +14,19 @@ why it was made (``reason``):
     a name written in capitals in the action, as scripts introduce characters and sound
     effects. Capitals that contain a known character (a speaker of the script, or a name
     introduced earlier) suggest that character. Otherwise, capitals suggest someone new
-    only with evidence that they name a person: an introduction in parentheses
-    (``RONAN (50 ans…)``), a description after a comma (``JOB, le mari``; a description
-    naming an animal, vehicle or prop gives that category instead: ``MOUSSE, un vieux
-    chien`` is an animal), a role word of the lexicon (``Un PÊCHEUR``, ``A WAITER``: cast
-    when one, background when several), or a sentence that starts with them and goes on
-    in lower case (``JOHN enters.``). Sound words in capitals (``BANG``, ``SLAMS``) and
-    drawn-out cries (``WHOOOSH``) are sound; camera words, pronouns and emphasis
-    (``POV``, ``NOTHING``, ``ELLE``) are ignored; so are capitals between quotes (signs,
-    tags) and paragraphs written all in capitals (transitions, title cards).
+    by the screenplay engine's rules (``engines/screenplay/introductions.py``, the same
+    that list the scene's characters): an introduction in parentheses (``RONAN (50
+    ans…)``), a description after a comma (``JOB, le mari``), an age after a comma
+    (``LUCIE, 32 ans``), a word for one person (``Un PÊCHEUR``, ``A WAITER``, ``Le
+    MAIRE``; several, ``Deux GENDARMES``, stay background), or a sentence that starts
+    with them and goes on in lower case (``JOHN enters.``). The lexicon adds what those
+    rules cannot tell: capitals it knows as something else (``BANG``, ``SLAMS``, ``un
+    TRACTEUR``) are that, unless they hold a word for one person; a description that
+    names no person but an animal, a vehicle or a prop gives that category (``MOUSSE, un
+    vieux chien`` is an animal). Drawn-out cries (``WHOOOSH``) are sound; camera words,
+    pronouns and emphasis (``POV``, ``NOTHING``, ``ELLE``) are ignored; so are capitals
+    between quotes (signs, tags) and paragraphs written all in capitals (transitions,
+    title cards).
 ``lexicon``
     a word or phrase of the lexicon (``lexicon.py``) in the action or in a parenthetical;
     dialogue is not read for elements, since what characters talk about is seldom on
@@ -38,7 +42,6 @@ same thing has the same name in every scene. Spans are offsets in ``Scene.text``
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -49,10 +52,24 @@ from clapboard.engines.breakdown.lexicon import (
     LexiconMatch,
     default_lexicon,
     detect_language,
-    fold,
     prepare,
 )
 from clapboard.engines.screenplay.assemble import cue_name
+from clapboard.engines.screenplay.introductions import (
+    Evidence,
+    Introduction,
+    NameIndex,
+    Word,
+    capital_runs,
+    capital_words,
+    inside,
+    introduction_vocabulary,
+    is_capital,
+    is_drawn_out,
+    quoted_spans,
+    read_run,
+    words,
+)
 from clapboard.engines.screenplay.model import Scene, Screenplay
 from clapboard.engines.screenplay.vocabulary import KNOWN_TRANSITIONS
 
@@ -68,15 +85,8 @@ __all__ = [
 REASONS = ("dialogue", "capitals", "lexicon", "mention")
 # Categories of things a script can name in capitals and mention again later by that name.
 NAMED_CATEGORIES = ("cast", "animals", "vehicles", "props")
-# Categories an apposition can give a new name (otherwise the name is a person).
+# Categories an apposition can give a new name when it does not describe a person.
 _APPOSITION_CATEGORIES = ("animals", "vehicles", "props")
-
-# A word of the folded text: letters and digits, with inner apostrophes and hyphens
-# (kerloc'h, jean-yves), after an elided article or pronoun, which is left out (l'homme).
-_WORD = re.compile(r"(?:(?<![\w'])(?:[ldjmnstc]|qu)'(?=\w))?(\w+(?:['\-]\w+)*)")
-_DRAWN_OUT = re.compile(r"([^\W\d_])\1\1")
-_QUOTED = re.compile(r"«[^»]*»|\u201c[^\u201d]*\u201d|\"[^\"\n]*\"")
-_SENTENCE_END = (".", "!", "?", "\u2026", ":", ";", "\u2014", "\u2013")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,24 +107,10 @@ class Suggestion:
 
 
 @dataclass(frozen=True, slots=True)
-class _Word:
-    start: int
-    end: int
-    key: str  # folded, without an elided article before or a possessive 's after
-
-
-@dataclass(frozen=True, slots=True)
 class _Paragraph:
     start: int
     end: int
     kind: str  # "action", "dialogue" or "transition"
-
-
-@dataclass(frozen=True, slots=True)
-class _Name:
-    words: tuple[str, ...]
-    name: str
-    category: str
 
 
 def _paragraphs(text: str, speaking: frozenset[str]) -> list[_Paragraph]:
@@ -177,108 +173,55 @@ def _dialogue_regions(text: str, paragraph: _Paragraph) -> list[tuple[int, int]]
     return regions
 
 
-def _words(folded: str) -> list[_Word]:
-    """The words of a folded text; a possessive ``'s`` is left out of the word."""
-    found: list[_Word] = []
-    for match in _WORD.finditer(folded):
-        word_start, word_end = match.span(1)
-        if folded.endswith("'s", word_start, word_end) and word_end - word_start > 2:
-            word_end -= 2
-        found.append(_Word(word_start, word_end, folded[word_start:word_end]))
-    return found
-
-
-def _is_capital(text: str, word: _Word) -> bool:
-    written = text[word.start : word.end]
-    return written.isupper() and sum(char.isalpha() for char in written) >= 2
-
-
-def _quoted(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return [match.span() for match in _QUOTED.finditer(text, start, end)]
-
-
-def _inside(spans: Iterable[tuple[int, int]], start: int, end: int) -> bool:
-    return any(a <= start and end <= b for a, b in spans)
-
-
 def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return a_start < b_end and b_start < a_end
 
 
-def _runs(text: str, words: list[_Word]) -> list[list[_Word]]:
-    """Runs of capital words separated by spaces only (a line break or punctuation ends one)."""
-    runs: list[list[_Word]] = []
-    current: list[_Word] = []
-    for word in words:
-        if not _is_capital(text, word):
-            if current:
-                runs.append(current)
-            current = []
-            continue
-        if current and (text[current[-1].end : word.start].strip(" \t") or current[-1].end == word.start):
-            runs.append(current)
-            current = []
-        current.append(word)
-    if current:
-        runs.append(current)
-    return runs
+class _Names:
+    """Known names (speakers, names introduced earlier) and the category of each."""
 
-
-class _NameIndex:
-    """Known names (speakers, names introduced earlier) by their first folded word."""
-
-    def __init__(self, names: Iterable[_Name]) -> None:
-        self.names = tuple(names)
-        index: dict[str, list[_Name]] = {}
-        for name in self.names:
-            if name.words:
-                index.setdefault(name.words[0], []).append(name)
-        self._index = {
-            key: sorted(found, key=lambda n: (-len(n.words), n.name)) for key, found in index.items()
-        }
+    def __init__(self, categories: Mapping[str, str]) -> None:
+        self.categories = dict(categories)
+        self.index = NameIndex(self.categories)
 
     def known(self, name: str) -> bool:
-        return any(n.name == name for n in self.names)
+        return name in self.categories
 
-    def with_names(self, extra: Iterable[_Name]) -> _NameIndex:
-        return _NameIndex([*self.names, *extra])
+    def with_names(self, extra: Mapping[str, str]) -> _Names:
+        return _Names({**extra, **self.categories})
 
-    def match(self, words: list[_Word], position: int) -> _Name | None:
-        for candidate in self._index.get(words[position].key, ()):
-            size = len(candidate.words)
-            if position + size <= len(words) and all(
-                words[position + offset].key == candidate.words[offset] for offset in range(1, size)
-            ):
-                return candidate
-        return None
+    def match(self, found: list[Word], position: int) -> tuple[str, str, int] | None:
+        """(name, category, number of words) of the known name at ``found[position]``."""
+        known = self.index.match(found, position)
+        if known is None:
+            return None
+        return known[0], self.categories[known[0]], known[1]
 
 
-def _known_names(speakers: Iterable[str], introduced: Mapping[str, str]) -> _NameIndex:
-    names = [_Name(tuple(fold(n).split()), n, "cast") for n in sorted(speakers) if len(n) > 1]
-    names += [
-        _Name(tuple(fold(n).split()), n, category)
-        for n, category in sorted(introduced.items())
-        if len(n) > 1 and n not in speakers
-    ]
-    return _NameIndex(names)
+def _known_names(speakers: Iterable[str], introduced: Mapping[str, str]) -> _Names:
+    categories = dict.fromkeys(speakers, "cast")
+    for name, category in introduced.items():
+        categories.setdefault(name, category)
+    return _Names(categories)
 
 
 class _SceneReader:
     """Reads one scene; ``read`` returns its suggestions."""
 
-    def __init__(self, scene: Scene, lexicon: Lexicon, names: _NameIndex) -> None:
+    def __init__(self, scene: Scene, lexicon: Lexicon, names: _Names) -> None:
         self.scene = scene
         self.text = scene.text
         self.prepared = prepare(scene.text)
         self.lexicon = lexicon
         self.names = names
+        self.vocabulary = introduction_vocabulary()
         self.suggestions: list[Suggestion] = []
         self.lexicon_hits: list[LexiconMatch] = []
-        self.quotes = _quoted(scene.text, 0, len(scene.text))
-        self.words = _words(self.prepared.folded)
+        self.quotes = quoted_spans(scene.text)
+        self.words = words(self.prepared.folded)
         self._starts = [word.start for word in self.words]
 
-    def words_in(self, start: int, end: int) -> list[_Word]:
+    def words_in(self, start: int, end: int) -> list[Word]:
         return self.words[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
 
     def add(self, category: str, name: str, start: int, end: int, reason: str) -> None:
@@ -304,18 +247,18 @@ class _SceneReader:
                 self.add("cast", name, -1, -1, "dialogue")
         for start, end in regions:
             hits = self.lexicon.find(self.prepared, start, end)
-            self.lexicon_hits.extend(h for h in hits if not _inside(self.quotes, h.start, h.end))
+            self.lexicon_hits.extend(h for h in hits if not inside(self.quotes, h.start, h.end))
         capitals_claimed: list[tuple[int, int]] = []
         for paragraph in paragraphs:
             if paragraph.kind == "action":
                 capitals_claimed.extend(self._capitals(paragraph))
         new_names = {
-            s.name: _Name(tuple(fold(s.name).split()), s.name, s.category)
+            s.name: s.category
             for s in self.suggestions
             if s.reason == "capitals" and s.category in NAMED_CATEGORIES and not self.names.known(s.name)
         }
         if new_names:
-            self.names = self.names.with_names(new_names.values())
+            self.names = self.names.with_names(new_names)
         for start, end in regions:
             self._mentions(start, end)
         self._add_lexicon(capitals_claimed)
@@ -324,7 +267,7 @@ class _SceneReader:
     def _add_lexicon(self, claimed: list[tuple[int, int]]) -> None:
         cast_spans = [(s.start, s.end) for s in self.suggestions if s.category == "cast" and s.start >= 0]
         for hit in self.lexicon_hits:
-            if _inside(claimed, hit.start, hit.end):
+            if inside(claimed, hit.start, hit.end):
                 continue
             if any(_overlaps(hit.start, hit.end, a, b) for a, b in cast_spans):
                 continue
@@ -332,84 +275,62 @@ class _SceneReader:
             self.add(hit.entry.category, hit.entry.name, hit.start, hit.end, reason)
 
     def _capitals(self, paragraph: _Paragraph) -> list[tuple[int, int]]:
-        """Suggestions from capitals in an action paragraph; returns the spans whose lexicon
-        hits they replace (a role word promoted to cast)."""
+        """Suggestions from capitals in an action paragraph (the rules of the screenplay
+        engine's ``introductions``, with the lexicon for what they cannot tell); returns the
+        spans whose lexicon hits they replace (a role word promoted to cast)."""
         text = self.text
         block = text[paragraph.start : paragraph.end]
         if not any(char.islower() for char in block):
             return []
         claimed: list[tuple[int, int]] = []
-        words = self.words_in(paragraph.start, paragraph.end)
-        for run in _runs(text, words):
+        folded = self.prepared.folded
+        capitals = capital_words(text, folded, paragraph.start, paragraph.end)
+        for run in capital_runs(text, capitals):
             start, end = run[0].start, run[-1].end
-            if _inside(self.quotes, start, end):
+            if inside(self.quotes, start, end):
                 continue
             if self._known_in_run(run):
                 continue
+            introduction = read_run(text, folded, (paragraph.start, paragraph.end), run, self.vocabulary)
             hits = [h for h in self.lexicon_hits if _overlaps(h.start, h.end, start, end)]
             if hits:
-                claimed.extend(self._role_in_capitals(run, hits))
+                # The lexicon knows these capitals (a sound, a vehicle...): only a word for
+                # one person (Un PÊCHEUR) makes them someone to cast instead.
+                if introduction is not None and introduction.evidence is Evidence.ROLE:
+                    self.add("cast", introduction.name, start, end, "capitals")
+                    claimed.extend((h.start, h.end) for h in hits if h.entry.category == "background")
                 continue
             keys = [word.key for word in run]
-            if all(key in self.lexicon.ignored_capitals for key in keys):
+            if self.vocabulary.ignored_capitals.issuperset(keys):
                 continue
-            if len(run) == 1 and _DRAWN_OUT.search(keys[0]):
+            if len(run) == 1 and is_drawn_out(keys[0]):
                 self.add("sound", keys[0], start, end, "capitals")
                 continue
-            found = self._person_evidence(paragraph, run, words)
-            if found is not None:
-                self.add(found, cue_name(text[start:end]), start, end, "capitals")
+            if introduction is not None:
+                self.add(self._category(introduction), introduction.name, start, end, "capitals")
         return claimed
 
-    def _known_in_run(self, run: list[_Word]) -> bool:
+    def _known_in_run(self, run: list[Word]) -> bool:
         position, found = 0, False
         while position < len(run):
             known = self.names.match(run, position)
             if known is None:
                 position += 1
                 continue
-            last = run[position + len(known.words) - 1]
-            self.add(known.category, known.name, run[position].start, last.end, "capitals")
-            position += len(known.words)
+            name, category, size = known
+            self.add(category, name, run[position].start, run[position + size - 1].end, "capitals")
+            position += size
             found = True
         return found
 
-    def _role_in_capitals(self, run: list[_Word], hits: list[LexiconMatch]) -> list[tuple[int, int]]:
-        """A role word in capitals (``Un PÊCHEUR``) is someone to cast; several stay background."""
-        roles = [h for h in hits if h.entry.category == "background"]
-        if not roles or any(h.plural for h in roles):
-            return []
-        start, end = run[0].start, run[-1].end
-        self.add("cast", cue_name(self.text[start:end]), start, end, "capitals")
-        return [(h.start, h.end) for h in roles]
-
-    def _person_evidence(self, paragraph: _Paragraph, run: list[_Word], words: list[_Word]) -> str | None:
-        """The category of a new name in capitals, or None without evidence that it names one."""
-        text = self.text
-        start, end = run[0].start, run[-1].end
-        after = text[end : paragraph.end]
-        if after.lstrip(" ").startswith("("):
-            return "cast"
-        if after.startswith(", "):
-            following = [w for w in words if w.start > end]
-            if following and following[0].key in self.lexicon.articles:
-                return self._apposition(end, paragraph.end)
-        if run[0].key in self.lexicon.ignored_capitals:
-            return None
-        before = text[paragraph.start : start].rstrip()
-        starts_sentence = not before or before.endswith(_SENTENCE_END)
-        goes_on = after[:1] == " " and after[1:2].islower()
-        if starts_sentence and (goes_on or after[:2] in ("'s", "\u2019s")):
-            return "cast"
-        return None
-
-    def _apposition(self, start: int, limit: int) -> str:
-        stop = start + 2
-        while stop < limit and self.text[stop] not in ",.;:!?()\n":
-            stop += 1
-        for hit in self.lexicon.find(self.prepared, start, stop):
-            if hit.entry.category in _APPOSITION_CATEGORIES:
-                return hit.entry.category
+    def _category(self, introduction: Introduction) -> str:
+        """Cast, unless a description that names no person names an animal, a vehicle or a
+        prop of the lexicon (``MOUSSE, un vieux chien``)."""
+        if introduction.evidence is Evidence.APPOSITION and not introduction.is_person:
+            start, stop = introduction.description
+            for hit in self.lexicon.find(self.prepared, start, stop):
+                if hit.entry.category in _APPOSITION_CATEGORIES:
+                    return hit.entry.category
         return "cast"
 
     def _mentions(self, start: int, end: int) -> None:
@@ -419,21 +340,21 @@ class _SceneReader:
         while position < len(words):
             word = words[position]
             written = text[word.start : word.end]
-            if not written[:1].isupper() or _is_capital(text, word):
+            if not written[:1].isupper() or is_capital(text, word):
                 position += 1
                 continue
             known = self.names.match(words, position)
             if known is None:
                 position += 1
                 continue
-            size = len(known.words)
+            name, category, size = known
             last = words[position + size - 1]
             title_case = all(
-                text[w.start : w.start + 1].isupper() and not _is_capital(text, w)
+                text[w.start : w.start + 1].isupper() and not is_capital(text, w)
                 for w in words[position : position + size]
             )
-            if title_case and not _inside(self.quotes, word.start, last.end):
-                self.add(known.category, known.name, word.start, last.end, "mention")
+            if title_case and not inside(self.quotes, word.start, last.end):
+                self.add(category, name, word.start, last.end, "mention")
             position += size
 
     def _ordered(self) -> list[Suggestion]:

@@ -58,7 +58,10 @@ class Scene:
     (``12A``) or None. ``page_start`` is the 1-based page where the heading falls and
     ``eighths`` the length in eighths of a page (at least 1), both from pagination.
     ``speaking_characters`` are the names of the cues in the scene in order of first
-    appearance; ``characters`` adds the known characters named in capitals in its action.
+    appearance; ``characters`` adds, in order, the names written in capitals in its
+    action that are known characters (a cue somewhere in the script) or characters who
+    never speak, introduced in capitals in this scene or an earlier one (``A WAITER
+    brings the bill``; rules in ``introductions.py``).
     """
 
     index: int
@@ -78,7 +81,10 @@ class Scene:
 
 @dataclass(frozen=True, slots=True)
 class CharacterStats:
-    """A speaking character: the scenes they are in (indexes), speeches and dialogue words."""
+    """A speaking character: the scenes they are in (indexes), speeches and dialogue words.
+
+    Characters who never speak are listed in the scenes' ``characters`` only.
+    """
 
     name: str
     scenes: tuple[int, ...]

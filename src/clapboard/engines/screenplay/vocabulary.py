@@ -4,7 +4,9 @@ Version 1 (2026). Sources: the Fountain syntax reference (fountain.io, "Scene He
 "Transitions"), the usual English screenplay conventions (Riley, *The Hollywood Standard*,
 times of day and extensions), and French usage as taught for the "scénario" format
 (INT./EXT., JOUR/NUIT, OFF/HC/SUITE). Add words here rather than in the parsers; the
-tests read this module, so a change shows up in one place.
+tests read this module, so a change shows up in one place. The words that tell a
+character introduced in capitals from a sound or a camera direction are in
+``data/introductions.json`` (read by ``introductions.py``), with their own version.
 """
 
 from __future__ import annotations

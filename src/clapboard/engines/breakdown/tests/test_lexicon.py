@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from clapboard.engines.breakdown.categories import CATEGORY_CODES
 from clapboard.engines.breakdown.lexicon import (
+    DATA,
     LANGUAGES,
     default_lexicon,
     detect_language,
@@ -17,6 +18,7 @@ from clapboard.engines.breakdown.lexicon import (
     load_lexicon,
     plural_forms,
 )
+from clapboard.engines.screenplay.introductions import introduction_vocabulary
 
 FRENCH = default_lexicon("fr")
 ENGLISH = default_lexicon("en")
@@ -43,6 +45,33 @@ def test_every_category_in_both_languages_and_a_few_hundred_entries() -> None:
         entries = [e for e in lexicon.entries if e.language == language and e.category]
         assert len(entries) >= 300, language
         assert {e.category for e in entries} == set(CATEGORY_CODES) - {"cast"}, language
+
+
+def test_people_and_sounds_are_the_screenplay_engines_words() -> None:
+    # The words that tell a person or a sound from other capitals have one definition,
+    # engines/screenplay/data/introductions.json; the lexicon reads them as entries.
+    shared = introduction_vocabulary().terms
+    lists = {
+        "people.roles": ("background", False),
+        "people.generic": ("background", True),
+        "people.groups": ("background", False),
+        "sounds.words": ("sound", False),
+        "sounds.capitals": ("sound", True),
+    }
+    lexicon = load_lexicon()
+    for language in LANGUAGES:
+        for name, (category, capitals_only) in lists.items():
+            for term in shared[language][name]:
+                singular = term.split("|")[0]
+                assert any(
+                    e.category == category and e.name == singular and e.capitals_only == capitals_only
+                    for e in lexicon.entries
+                    if e.language == language
+                ), (language, name, term)
+    assert "mari" not in {e.name for e in lexicon.entries}, "relatives are no background work"
+    raw = (DATA / "lexicon.json").read_text(encoding="utf-8")
+    assert "capitals_ignored" not in raw
+    assert '"articles"' not in raw
 
 
 def test_no_form_has_two_names_in_one_category() -> None:

@@ -172,6 +172,35 @@ def test_demo_elements_across_scenes(demo: Screenplay, demo_suggestions: tuple[S
     assert suggest(demo) == demo_suggestions
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        DEMO,
+        FIXTURES / "fountain-io-samples" / "Brick-and-Steel.fountain",
+        FIXTURES / "fountain-io-samples" / "The-Last-Birthday-Card.fountain",
+    ],
+    ids=["demo", "brick-and-steel", "last-birthday-card"],
+)
+def test_people_who_never_speak_are_the_screenplay_engines(path: Path) -> None:
+    # One definition of the rules: the cast suggested from capitals for people who never
+    # speak is who the screenplay engine lists in the scene (suggest adds animals etc.).
+    screenplay = parsed(path)
+    speakers = {c.name for c in screenplay.characters}
+    suggested = {
+        (s.scene_index, s.name)
+        for s in suggest(screenplay)
+        if s.category == "cast" and s.reason == "capitals" and s.name not in speakers
+    }
+    listed = {
+        (scene.index, name)
+        for scene in screenplay.scenes
+        for name in scene.characters
+        if name not in speakers
+    }
+    assert suggested == listed
+    assert suggested
+
+
 def test_brick_and_steel() -> None:
     screenplay = parsed(FIXTURES / "fountain-io-samples" / "Brick-and-Steel.fountain")
     found = suggest(screenplay)

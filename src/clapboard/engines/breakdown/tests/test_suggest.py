@@ -92,6 +92,21 @@ def test_characters_who_never_speak_introduced_in_capitals() -> None:
     assert ("cast", "JOHN", "JOHN", "capitals") in english
 
 
+def test_rules_shared_with_the_screenplay_engine() -> None:
+    # The screenplay engine's introductions (engines/screenplay/introductions.py) decide
+    # who is someone; the lexicon only says what a description that names no person is.
+    assert ("cast", "RONAN", "RONAN", "capitals") in found("RONAN, le patron du bateau, attend.")
+    assert found("LUCIE, 32 ans, attend.") == [("cast", "LUCIE", "LUCIE", "capitals")]
+    assert found("Le MAIRE entre. Sa MÈRE attend.")[:2] == [
+        ("cast", "MAIRE", "MAIRE", "capitals"),
+        ("cast", "MÈRE", "MÈRE", "capitals"),
+    ]
+    # A group is background, never cast (it used to be cast FOULE).
+    assert found("La FOULE s'écarte.") == [("background", "foule", "FOULE", "lexicon")]
+    english = found("SIRENS wail. BOOM goes the dynamite.", heading="EXT. STREET - NIGHT")
+    assert english == [("sound", "siren", "SIRENS", "lexicon"), ("sound", "boom", "BOOM", "capitals")]
+
+
 def test_several_people_in_capitals_stay_background() -> None:
     rows = found("Deux GENDARMES arrivent.")
     assert ("background", "gendarme", "GENDARMES", "lexicon") in rows
