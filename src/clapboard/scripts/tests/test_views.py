@@ -409,7 +409,7 @@ def test_a_link_to_something_that_is_not_a_location_is_refused(client, producer,
     response = client.post(
         u("location_link", production, place_id=place.pk), {"shooting_location": "abc"}, follow=True
     )
-    assert "Choose a shooting location from the list." in response.content.decode()
+    assert "Choisissez un décor de tournage dans la liste." in response.content.decode()
     place.refresh_from_db()
     assert place.shooting_location == studio
 
