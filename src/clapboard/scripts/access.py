@@ -26,7 +26,7 @@ def version_of(access: ProductionAccess, script_id: int, number: int) -> ScriptV
 
 def scene_of(access: ProductionAccess, scene_id: int) -> Scene:
     return get_object_or_404(
-        Scene.objects.select_related("version__script", "script_location"),
+        Scene.objects.select_related("version__script", "script_location", "previous__version"),
         pk=scene_id,
         version__script__production=access.production,
     )

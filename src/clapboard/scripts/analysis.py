@@ -27,7 +27,7 @@ from clapboard.engines.screenplay.revisions import department_impact_counts
 
 from .categories import category_view
 from .models import Element, Scene, Script, ScriptLocation, ScriptVersion, Tag
-from .rendering import tagged_pieces
+from .rendering import tagged_pieces, text_changes
 
 #: What each flag of the viability read-out says to a producer.
 FLAG_LABELS = {
@@ -247,10 +247,23 @@ def scene_breakdown(scene: Scene) -> dict[str, Any]:
         "pieces": tagged_pieces(scene.text, tags),
         "groups": groups,
         "suggestions": _pending_by_element(tags),
+        "revision": _revision_of(scene),
         "rejected": [tag for tag in tags if tag.status == Tag.Status.REJECTED],
         "length": format_eighths(scene.eighths),
         "previous_scene_id": positions[here - 1] if here > 0 else None,
         "next_scene_id": positions[here + 1] if 0 <= here < len(positions) - 1 else None,
+    }
+
+
+def _revision_of(scene: Scene) -> dict[str, Any] | None:
+    """For a scene a new draft changed: the scene it was, and the words removed and added."""
+    if scene.change != Scene.Change.CHANGED or scene.previous is None:
+        return None
+    before = scene.previous
+    return {
+        "before": before,
+        "heading_changed": before.heading != scene.heading,
+        "changes": text_changes(before.text, scene.text),
     }
 
 

@@ -7,6 +7,8 @@ the longest) wins and the others are still listed beside the text.
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -49,3 +51,31 @@ def tagged_pieces(text: str, tags: Iterable[Tag]) -> list[Piece]:
     if cursor < len(text):
         pieces.append(Piece(text[cursor:]))
     return pieces
+
+
+@dataclass(frozen=True)
+class Change:
+    """A run of words of a revised scene: kept, added (``+``) or removed (``-``)."""
+
+    text: str
+    kind: str  # "=", "+" or "-"
+
+
+_TOKEN = re.compile(r"\s+|[^\s]+")
+
+
+def text_changes(old: str, new: str) -> list[Change]:
+    """The words a revision removed from and added to a scene, in reading order."""
+    before, after = _TOKEN.findall(old), _TOKEN.findall(new)
+    changes: list[Change] = []
+    for operation, a1, a2, b1, b2 in difflib.SequenceMatcher(
+        None, before, after, autojunk=False
+    ).get_opcodes():
+        if operation == "equal":
+            changes.append(Change("".join(after[b1:b2]), "="))
+            continue
+        if a2 > a1:
+            changes.append(Change("".join(before[a1:a2]), "-"))
+        if b2 > b1:
+            changes.append(Change("".join(after[b1:b2]), "+"))
+    return changes

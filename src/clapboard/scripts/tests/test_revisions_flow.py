@@ -393,3 +393,17 @@ def test_loading_the_demo_twice_changes_nothing(db):
     assert row_counts() == before
     assert before["scripts.ScriptVersion"] == 2
     assert second.objects["short_film_script"] == first.objects["short_film_script"]
+
+
+def test_a_changed_scene_shows_the_words_removed_and_added(first_version, producer):
+    revised = import_revision(first_version.script, producer, draft(REVISED_DRAFT, first=REWRITTEN_1))
+    scene = revised.scenes.select_related("previous__version").get(position=1)
+    revision = analysis.scene_breakdown(scene)["revision"]
+    assert revision["before"] == scene.previous
+    assert not revision["heading_changed"]
+    added = [c.text for c in revision["changes"] if c.kind == "+"]
+    removed = [c.text for c in revision["changes"] if c.kind == "-"]
+    assert ([text.strip() for text in added], removed) == (["vieille"], [])
+    assert "".join(c.text for c in revision["changes"] if c.kind != "-") == scene.text
+    unchanged = revised.scenes.get(position=2)
+    assert analysis.scene_breakdown(unchanged)["revision"] is None
