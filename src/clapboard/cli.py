@@ -75,6 +75,21 @@ def _parser() -> argparse.ArgumentParser:
         help="page size for paginating text formats (default letter; a PDF keeps its own pages)",
     )
     parse.add_argument("--json", action="store_true", help="print the JSON of docs/screenplay-json.md")
+
+    schedule = commands.add_parser("schedule", help="shooting-schedule tools (no database needed)")
+    schedule_commands = schedule.add_subparsers(dest="schedule_command", required=True, metavar="SUBCOMMAND")
+    solve = schedule_commands.add_parser(
+        "solve", help="the cheapest order of scenes for the actors (talent scheduling instance in JSON)"
+    )
+    solve.add_argument("file", metavar="INSTANCE.json")
+    solve.add_argument(
+        "--time-limit",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="stop and keep the best order found after this long (default %(default)s)",
+    )
+    solve.add_argument("--json", action="store_true", help="print the order, costs, bound and proof as JSON")
     return parser
 
 
@@ -139,6 +154,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = _parser().parse_args(argv)
     if options.command == "script":
         return _script(options)
+    if options.command == "schedule":
+        return _schedule(options)
     if options.command == "serve" and options.dev:
         os.environ.setdefault("DEBUG", "1")
     _setup_django()
@@ -178,6 +195,33 @@ def _script(options: argparse.Namespace) -> int:
         )
         for scene in screenplay.scenes:
             print(f"{scene.index:>4}  p.{scene.page_start:<3} {scene.eighths:>3}/8  {scene.heading}")
+    return 0
+
+
+def _schedule(options: argparse.Namespace) -> int:
+    """``clapboard schedule solve``: the schedule engine alone, without Django."""
+    import json
+
+    from clapboard.engines.schedule import InstanceError, load_instance, solve
+
+    try:
+        instance = load_instance(options.file)
+    except OSError as error:
+        print(f"clapboard schedule solve: {options.file}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    except InstanceError as error:
+        print(f"clapboard schedule solve: {error}", file=sys.stderr)
+        return 2
+    solution = solve(instance, time_limit=options.time_limit)
+    if options.json:
+        print(json.dumps(solution.to_json(), ensure_ascii=False))
+    else:
+        proof = "proven optimal" if solution.proven_optimal else f"lower bound {solution.lower_bound}"
+        print(
+            f"{instance.name}: total {solution.total_cost} (idle {solution.idle_cost}), {proof}, "
+            f"{solution.seconds:.2f} s"
+        )
+        print("order: " + " ".join(str(scene) for scene in solution.order))
     return 0
 
 
