@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from tests import factories
 from zeal import zeal_context, zeal_ignore
 
@@ -20,7 +21,7 @@ from clapboard.engines.screenplay import MAX_SCRIPT_BYTES
 from clapboard.productions.roles import Role
 from clapboard.scripts import actions
 from clapboard.scripts.importing import IMPORT_KIND
-from clapboard.scripts.models import Element, Scene, Script, ScriptLocation, Tag
+from clapboard.scripts.models import Element, Scene, Script, ScriptLocation, ShootingLocation, Tag
 
 pytestmark = pytest.mark.django_db
 
@@ -898,3 +899,19 @@ def test_another_productions_rows_are_not_found_through_this_production(client, 
     }
     assert elsewhere.shooting_locations.filter(pk=location.pk).exists()
     assert not Script.objects.get(pk=foreign.pk).numbers_locked
+
+
+def test_ids_in_forms_are_plain_digits_whatever_their_size(client, producer, production, script):
+    """French pages group digits (1 050); an id in a form field must not be grouped."""
+    scene = scene_at(script, 2)
+    big = Element.objects.create(pk=123456, script=script, category="props", name="lanterne")
+    Tag.objects.create(scene=scene, element=big, status=Tag.Status.SUGGESTED, source=Tag.Source.LEXICON)
+    ShootingLocation.objects.create(pk=98765, production=production, name="Studio 3")
+    client.force_login(producer)
+    with translation.override("fr"):
+        scene_page = client.get(u("scene", production, scene_id=scene.pk)).content.decode()
+        elements_page = client.get(u("elements", production, script_id=script.pk)).content.decode()
+        locations_page = client.get(u("locations", production, script_id=script.pk)).content.decode()
+    assert 'name="element" value="123456"' in scene_page
+    assert 'value="123456"' in elements_page
+    assert '<option value="98765"' in locations_page
