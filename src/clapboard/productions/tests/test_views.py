@@ -2,6 +2,8 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.template.loader import render_to_string
+from django.utils import translation
 from tests import factories
 
 from clapboard.accounts.models import User
@@ -419,6 +421,15 @@ def test_the_switcher_lists_only_ones_productions_and_marks_the_current_one(
     assert "La Dernière Bobine" in html
     assert "Pas la mienne" not in html
     assert 'aria-current="page"' in html
+
+
+def test_the_switcher_link_names_a_large_production_id_without_digit_grouping():
+    with translation.override("fr"):
+        html = render_to_string(
+            "components/production_switcher.html",
+            {"nav_production": Production(pk=12345, title="Grand numéro")},
+        )
+    assert 'hx-get="/productions/switcher/?current=12345"' in html
 
 
 def test_the_activity_feed_shows_the_note_of_a_phase_change_and_french_field_names(
