@@ -28,6 +28,8 @@ def greedy_order(instance: Instance) -> tuple[int, ...]:
         newly_called = daily(needs[s] - called)
         return (shared - newly_called, -newly_called, -s)
 
+    if not remaining:
+        return ()
     first = max(remaining, key=lambda s: (daily(needs[s]), -s))
     order = [first]
     remaining.remove(first)
