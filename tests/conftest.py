@@ -16,6 +16,7 @@ from clapboard.productions import actions
 from clapboard.productions.models import Production
 from clapboard.productions.roles import Role
 from clapboard.productions.tasks import EXPORT_DIRECTORY, EXPORT_KIND
+from clapboard.schedules.actions import create_schedule
 from clapboard.scripts.actions import create_shooting_location
 
 from . import factories
@@ -129,6 +130,8 @@ def world(db, settings, tmp_path):  # type: ignore[no-untyped-def]
     scene = script.current_version.scenes.order_by("position").first()
     tag = scene.tags.select_related("element").first()
     shooting_location = create_shooting_location(production, acting_user=producer, name="Studio")
+    schedule = create_schedule(production, acting_user=producer, name="Sweep schedule")
+    day_break = schedule.strips.filter(kind="day_break").first()
     samples = {
         "production_id": production.pk,
         "company_id": company.pk,
@@ -145,6 +148,8 @@ def world(db, settings, tmp_path):  # type: ignore[no-untyped-def]
         "element_id": tag.element_id,
         "location_id": shooting_location.pk,
         "place_id": scene.script_location_id,
+        "schedule_id": schedule.pk,
+        "strip_id": day_break.pk,
     }
     return {
         "production": production,

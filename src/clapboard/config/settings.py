@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "clapboard.companies",
     "clapboard.productions",
     "clapboard.scripts",
+    "clapboard.schedules",
 ]
 
 MIDDLEWARE = [
@@ -207,7 +208,11 @@ USE_THOUSAND_SEPARATOR = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 NODE_MODULES = PROJECT_DIR / "node_modules"
-STATICFILES_DIRS = [PACKAGE_DIR / "static", ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist")]
+STATICFILES_DIRS = [
+    PACKAGE_DIR / "static",
+    ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    ("vendor/sortablejs", NODE_MODULES / "sortablejs"),
+]
 
 # Uploaded files are never served by URL: MEDIA_URL is unset on purpose, and every file
 # goes out through a view that checks the reader's rights (clapboard.core.files).

@@ -77,4 +77,44 @@
     form.querySelector("[name=end]").value = start + trimmed.length;
     form.querySelector("[name=name]").value = trimmed.replace(/\s+/g, " ");
   });
+  // Stripboard: drag strips with SortableJS (loaded by the board page only); the new order
+  // is posted with the board's version and the server answers with the board re-rendered.
+  function initBoards(root) {
+    if (!window.Sortable || !root.querySelectorAll) return;
+    var lists = root.matches && root.matches("[data-sortable]") ? [root] : [];
+    root.querySelectorAll("[data-sortable]").forEach(function (list) { lists.push(list); });
+    lists.forEach(function (list) {
+      if (list.sortableReady) return;
+      list.sortableReady = true;
+      window.Sortable.create(list, {
+        handle: ".strip__handle",
+        draggable: ".strip",
+        animation: 120,
+        ghostClass: "strip--ghost",
+        chosenClass: "strip--chosen",
+        onEnd: function (event) {
+          if (event.oldIndex === event.newIndex) return;
+          var board = list.closest("[data-board]");
+          var form = board && board.querySelector("[data-reorder-form]");
+          if (!form) return;
+          var ids = [];
+          list.querySelectorAll(".strip[data-id]").forEach(function (row) { ids.push(row.getAttribute("data-id")); });
+          form.querySelector("[name=order]").value = ids.join(",");
+          window.htmx.trigger(form, "submit");
+        }
+      });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    initBoards(document);
+    if (window.htmx) window.htmx.onLoad(initBoards);
+  });
+  // A refused board change (stale version, bad order) comes back with the current board: show it.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var status = event.detail.xhr.status;
+    if ((status === 409 || status === 400) && event.detail.target && event.detail.target.id === "board") {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
 })();

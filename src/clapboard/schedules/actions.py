@@ -1,0 +1,295 @@
+"""State changes of shooting schedules.
+
+Every function here validates, saves and writes its audit event in one transaction.
+A change of the board names the schedule version it was based on: when someone changed
+the board in between, ``EditConflict`` is raised and nothing is written. Each change of
+the board is kept as a ``ScheduleChange`` so that ``undo_last_change`` can restore it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clapboard.core import audit
+from clapboard.core.concurrency import apply_edit, lock_for_update, save_edit
+from clapboard.engines.schedule.board import automatic_breaks, default_pages_per_day
+from clapboard.engines.schedule.calendar import CalendarError, load_holiday_rules, weekdays_from
+from clapboard.scripts.models import Scene, ScriptVersion
+
+from .models import Schedule, ScheduleChange, Strip
+
+SETTINGS_FIELDS = (
+    "name",
+    "unit",
+    "start_date",
+    "weekdays",
+    "country",
+    "days_off",
+    "pages_per_day",
+    "hours_per_day",
+)
+# Strips a person adds or removes by hand; scene strips come from the script.
+ADDED_KINDS = (
+    Strip.Kind.DAY_BREAK,
+    Strip.Kind.BANNER,
+    Strip.Kind.DAY_OFF,
+    Strip.Kind.TRAVEL,
+    Strip.Kind.REHEARSAL,
+)
+UNDO_DEPTH = 50
+
+
+def _validate_settings(schedule: Schedule) -> None:
+    try:
+        schedule.weekdays = sorted(weekdays_from(int(day) for day in schedule.weekdays))
+    except (CalendarError, TypeError, ValueError) as error:
+        raise ValidationError({"weekdays": _("Choose at least one working weekday.")}) from error
+    if schedule.country not in load_holiday_rules().countries:
+        raise ValidationError({"country": _("No public holidays are known for this country.")})
+    try:
+        schedule.days_off = sorted({dt.date.fromisoformat(str(day)).isoformat() for day in schedule.days_off})
+    except ValueError as error:
+        raise ValidationError({"days_off": _("Write days off as dates (YYYY-MM-DD).")}) from error
+    if Decimal(schedule.pages_per_day) <= 0:
+        raise ValidationError({"pages_per_day": _("Pages per day must be more than zero.")})
+    if not 0 < Decimal(schedule.hours_per_day) <= 24:
+        raise ValidationError({"hours_per_day": _("Hours per day are between 0 and 24.")})
+    schedule.full_clean(exclude=["production", "script_version"])
+
+
+def _scene_strips(version: ScriptVersion, pages_per_day: Decimal) -> list[Strip]:
+    scenes = list(Scene.objects.filter(version=version, omitted=False).order_by("position"))
+    breaks = set(automatic_breaks([scene.eighths for scene in scenes], pages_per_day))
+    strips: list[Strip] = []
+    for index, scene in enumerate(scenes):
+        strips.append(Strip(kind=Strip.Kind.SCENE, scene=scene))
+        if index in breaks:
+            strips.append(Strip(kind=Strip.Kind.DAY_BREAK))
+    return strips
+
+
+def create_schedule(
+    production: Any,
+    *,
+    acting_user: Any,
+    script_version: ScriptVersion | None = None,
+    **fields: Any,
+) -> Schedule:
+    """A new schedule: the scenes of ``script_version`` (by default the current version of
+    the production's first script) in script order, with day breaks filling each day up to
+    the pages per day."""
+    if script_version is None:
+        script = production.scripts.exclude(current_version=None).select_related("current_version").first()
+        script_version = script.current_version if script is not None else None
+    if script_version is None:
+        raise ValidationError(_("Import a draft of the script before building a schedule."))
+    if script_version.script.production_id != production.pk:
+        raise ValidationError({"script_version": _("This script belongs to another production.")})
+    fields.setdefault("pages_per_day", default_pages_per_day(production.kind))
+    schedule = Schedule(production=production, script_version=script_version, created_by_id=None)
+    if getattr(acting_user, "is_authenticated", False):
+        schedule.created_by = acting_user
+    apply_edit(schedule, SETTINGS_FIELDS, fields)
+    _validate_settings(schedule)
+    with transaction.atomic():
+        schedule.save()
+        strips = _scene_strips(script_version, Decimal(schedule.pages_per_day))
+        for position, strip in enumerate(strips):
+            strip.schedule = schedule
+            strip.position = position
+        Strip.objects.bulk_create(strips)
+        audit.record_change("schedules.schedule.created", schedule, actor=acting_user, production=production)
+    return schedule
+
+
+def update_schedule(
+    schedule: Schedule, *, acting_user: Any, expected_version: int | None, **changes: Any
+) -> Schedule:
+    """Rename the schedule or change its unit, calendar or pace."""
+    with transaction.atomic():
+        schedule = lock_for_update(schedule, expected_version)
+        if save_edit(schedule, apply_edit(schedule, SETTINGS_FIELDS, changes), _validate_settings):
+            audit.record_change(
+                "schedules.schedule.updated", schedule, actor=acting_user, production=schedule.production
+            )
+    return schedule
+
+
+def _current_order(schedule: Schedule) -> list[int]:
+    return list(
+        Strip.objects.filter(schedule=schedule).order_by("position", "id").values_list("pk", flat=True)
+    )
+
+
+def _write_order(schedule: Schedule, order: Sequence[int], before: Sequence[int] | None = None) -> int:
+    """Give each strip its position in ``order``; only the strips that moved are written."""
+    old = {pk: index for index, pk in enumerate(before)} if before is not None else {}
+    moved = [Strip(pk=pk, position=index) for index, pk in enumerate(order) if old.get(pk) != index]
+    Strip.objects.bulk_update(moved, ["position"], batch_size=500)
+    return len(moved)
+
+
+def _remember(schedule: Schedule, action: str, before: list[int], acting_user: Any, **extra: Any) -> None:
+    user = acting_user if getattr(acting_user, "is_authenticated", False) else None
+    ScheduleChange.objects.create(
+        schedule=schedule, action=action, previous_order=before, created_by=user, **extra
+    )
+    stale = (
+        ScheduleChange.objects.filter(schedule=schedule)
+        .order_by("-id")
+        .values_list("pk", flat=True)[UNDO_DEPTH:]
+    )
+    ScheduleChange.objects.filter(pk__in=list(stale)).delete()
+
+
+def _bump(schedule: Schedule) -> None:
+    schedule.version += 1
+    Schedule.objects.filter(pk=schedule.pk).update(version=schedule.version, updated_at=timezone.now())
+
+
+def reorder_strips(
+    schedule: Schedule, order: Sequence[int], *, acting_user: Any, expected_version: int | None
+) -> Schedule:
+    """Put the strips in ``order`` (every strip id of the schedule, each once)."""
+    order = [int(pk) for pk in order]
+    with transaction.atomic():
+        schedule = lock_for_update(schedule, expected_version)
+        before = _current_order(schedule)
+        if len(order) != len(set(order)) or set(order) != set(before):
+            raise ValidationError(
+                {"order": _("The new order must list every strip of the schedule once; reload the board.")}
+            )
+        if order == before:
+            return schedule
+        moved = _write_order(schedule, order, before)
+        _remember(schedule, "reorder", before, acting_user)
+        _bump(schedule)
+        audit.record(
+            "schedules.strips.reordered",
+            actor=acting_user,
+            production=schedule.production,
+            target=schedule,
+            data={"moved": moved, "version": schedule.version},
+        )
+    return schedule
+
+
+def move_strip(
+    schedule: Schedule, strip_id: int, to_index: int, *, acting_user: Any, expected_version: int | None
+) -> Schedule:
+    """Move one strip (a day break, a scene) to ``to_index`` in the order, the others following."""
+    order = _current_order(schedule)
+    if strip_id not in order:
+        raise ValidationError({"strip_id": _("No such strip on this schedule.")})
+    order.remove(strip_id)
+    order.insert(max(0, min(to_index, len(order))), strip_id)
+    return reorder_strips(schedule, order, acting_user=acting_user, expected_version=expected_version)
+
+
+def add_strip(
+    schedule: Schedule,
+    kind: str,
+    *,
+    acting_user: Any,
+    expected_version: int | None,
+    text: str = "",
+    after_id: int | None = None,
+) -> Strip:
+    """Add a day break, banner, day off, travel or rehearsal day after ``after_id`` (or at the end)."""
+    if kind not in ADDED_KINDS:
+        raise ValidationError({"kind": _("Only day breaks, banners and days without shooting can be added.")})
+    text = " ".join(text.split())
+    if kind == Strip.Kind.BANNER and not text:
+        raise ValidationError({"text": _("Write the banner's text.")})
+    if len(text) > Strip._meta.get_field("text").max_length:
+        raise ValidationError({"text": _("Keep it to 200 characters.")})
+    with transaction.atomic():
+        schedule = lock_for_update(schedule, expected_version)
+        before = _current_order(schedule)
+        if after_id is not None and after_id not in before:
+            raise ValidationError({"after_id": _("No such strip on this schedule.")})
+        strip = Strip.objects.create(schedule=schedule, kind=kind, text=text, position=len(before))
+        order = list(before)
+        order.insert(order.index(after_id) + 1 if after_id is not None else len(order), strip.pk)
+        _write_order(schedule, order, [*before, strip.pk])
+        _remember(schedule, "add", before, acting_user, added=[strip.pk])
+        _bump(schedule)
+        audit.record(
+            "schedules.strip.added",
+            actor=acting_user,
+            production=schedule.production,
+            target=schedule,
+            data={"kind": kind, "text": text, "version": schedule.version},
+        )
+    strip.position = order.index(strip.pk)
+    return strip
+
+
+def remove_strip(
+    schedule: Schedule, strip_id: int, *, acting_user: Any, expected_version: int | None
+) -> Schedule:
+    """Remove a strip added by hand (scenes stay: they come from the script)."""
+    with transaction.atomic():
+        schedule = lock_for_update(schedule, expected_version)
+        strip = Strip.objects.filter(schedule=schedule, pk=strip_id).first()
+        if strip is None:
+            raise ValidationError({"strip_id": _("No such strip on this schedule.")})
+        if strip.kind == Strip.Kind.SCENE:
+            raise ValidationError({"strip_id": _("Scenes stay on the board; move them instead.")})
+        before = _current_order(schedule)
+        removed = {"id": strip.pk, "kind": strip.kind, "text": strip.text}
+        strip.delete()
+        order = [pk for pk in before if pk != strip_id]
+        _write_order(schedule, order, before)
+        _remember(schedule, "remove", before, acting_user, removed=[removed])
+        _bump(schedule)
+        audit.record(
+            "schedules.strip.removed",
+            actor=acting_user,
+            production=schedule.production,
+            target=schedule,
+            data={"kind": removed["kind"], "text": removed["text"], "version": schedule.version},
+        )
+    return schedule
+
+
+def undo_last_change(schedule: Schedule, *, acting_user: Any, expected_version: int | None) -> Schedule:
+    """Put the board back as it was before its last change (order, added and removed strips)."""
+    with transaction.atomic():
+        schedule = lock_for_update(schedule, expected_version)
+        change = ScheduleChange.objects.filter(schedule=schedule).order_by("-id").first()
+        if change is None:
+            raise ValidationError(_("There is nothing to undo."))
+        Strip.objects.filter(schedule=schedule, pk__in=change.added).delete()
+        Strip.objects.bulk_create(
+            [
+                Strip(pk=item["id"], schedule=schedule, kind=item["kind"], text=item["text"], position=0)
+                for item in change.removed
+            ]
+        )
+        present = set(_current_order(schedule))
+        order = [pk for pk in change.previous_order if pk in present]
+        order += sorted(present - set(order))
+        _write_order(schedule, order)
+        change.delete()
+        _bump(schedule)
+        audit.record(
+            "schedules.change.undone",
+            actor=acting_user,
+            production=schedule.production,
+            target=schedule,
+            data={"undone": change.action, "version": schedule.version},
+        )
+    return schedule
+
+
+def can_undo(schedule: Schedule) -> bool:
+    return ScheduleChange.objects.filter(schedule=schedule).exists()

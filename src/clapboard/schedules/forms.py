@@ -1,0 +1,144 @@
+"""Forms of the schedule pages. They parse and show errors; the actions decide."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from clapboard.core.forms import VersionField
+from clapboard.engines.schedule.calendar import load_holiday_rules
+from clapboard.scripts.models import ScriptVersion
+
+from .models import Schedule, Strip
+
+WEEKDAYS = (
+    (0, _("Monday")),
+    (1, _("Tuesday")),
+    (2, _("Wednesday")),
+    (3, _("Thursday")),
+    (4, _("Friday")),
+    (5, _("Saturday")),
+    (6, _("Sunday")),
+)
+ADDABLE = (
+    (Strip.Kind.BANNER, _("Banner")),
+    (Strip.Kind.DAY_BREAK, _("Day break")),
+    (Strip.Kind.DAY_OFF, _("Day off")),
+    (Strip.Kind.TRAVEL, _("Travel day")),
+    (Strip.Kind.REHEARSAL, _("Rehearsal day")),
+)
+
+
+def country_choices() -> list[tuple[str, str]]:
+    return [(code, country.name) for code, country in load_holiday_rules().countries.items()]
+
+
+class DaysOffField(forms.CharField):
+    """Dates, one a line or separated by commas, as ISO strings."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value: object) -> object:
+        if isinstance(value, list):
+            return "\n".join(str(day) for day in value)
+        return value
+
+    def to_python(self, value: object) -> list[str]:  # type: ignore[override]
+        text = str(value or "").replace(",", "\n")
+        days = []
+        for line in text.splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                days.append(dt.date.fromisoformat(line).isoformat())
+            except ValueError as error:
+                raise forms.ValidationError(
+                    _("“%(value)s” is not a date (write YYYY-MM-DD)."), params={"value": line}
+                ) from error
+        return sorted(set(days))
+
+
+class _ScheduleFields(forms.ModelForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "start_date" in self.fields:
+            self.fields["start_date"].widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        for name in ("pages_per_day", "hours_per_day"):
+            if name in self.fields:
+                self.fields[name].widget.attrs.update({"class": "input--number", "step": "0.25"})
+
+    def changes(self) -> dict[str, Any]:
+        return {
+            name: self.cleaned_data[name] for name in self._meta.fields or () if name in self.cleaned_data
+        }
+
+
+class ScheduleCreateForm(_ScheduleFields):
+    script_version = forms.ModelChoiceField(
+        label=_("Built from"), queryset=ScriptVersion.objects.none(), empty_label=None
+    )
+
+    class Meta:
+        model = Schedule
+        fields = ("name", "unit", "start_date", "pages_per_day", "hours_per_day")
+
+    def __init__(self, *args: Any, production: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["script_version"].queryset = ScriptVersion.objects.filter(
+            pk__in=production.scripts.values("current_version")
+        ).select_related("script")
+        self.fields["script_version"].label_from_instance = lambda version: (
+            f"{version.script.title} · {version.display_label}"
+        )
+        self.fields["pages_per_day"].required = False
+
+    def changes(self) -> dict[str, Any]:
+        changes = super().changes()
+        if changes.get("pages_per_day") is None:
+            changes.pop("pages_per_day", None)
+        changes["script_version"] = self.cleaned_data.get("script_version")
+        return changes
+
+
+class ScheduleForm(_ScheduleFields):
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("Working weekdays"), choices=WEEKDAYS, coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+    country = forms.ChoiceField(label=_("Public holidays of"), choices=country_choices)
+    days_off = DaysOffField(
+        label=_("Days off"), required=False, help_text=_("Dates on which nothing is shot, one a line.")
+    )
+
+    version = VersionField()
+
+    class Meta:
+        model = Schedule
+        fields = (
+            "name",
+            "unit",
+            "start_date",
+            "weekdays",
+            "country",
+            "days_off",
+            "pages_per_day",
+            "hours_per_day",
+        )
+
+    def __init__(self, *args: Any, instance: Any = None, **kwargs: Any) -> None:
+        if instance is not None:
+            kwargs.setdefault("initial", {})
+            kwargs["initial"].setdefault("version", instance.version)
+            instance = copy.copy(instance)
+        super().__init__(*args, instance=instance, **kwargs)
+
+
+class StripAddForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Add"), choices=ADDABLE)
+    text = forms.CharField(label=_("Text"), max_length=200, required=False)
+    after = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    version = VersionField()

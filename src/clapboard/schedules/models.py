@@ -1,0 +1,117 @@
+"""Shooting schedules: versions of a stripboard, their strips and the changes that undo.
+
+A production keeps several schedules (versions, and one per unit). A ``Schedule`` is a
+stripboard built from a script version, with its calendar settings; its ``Strip`` rows
+are in shooting order (``position``): scenes, day breaks, banners, and the days on which
+nothing is shot (day off, travel, rehearsal). Every change of the board bumps the
+schedule's ``version`` and keeps the order it replaced as a ``ScheduleChange``, which
+is what "undo" restores.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from clapboard.core.models import VersionedModel
+
+
+def monday_to_friday() -> list[int]:
+    return [0, 1, 2, 3, 4]
+
+
+class Schedule(VersionedModel):
+    """One version of a production's shooting schedule, for one unit."""
+
+    class Unit(models.TextChoices):
+        MAIN = "main", _("Main unit")
+        SECOND = "second", _("Second unit")
+
+    production = models.ForeignKey(
+        "productions.Production", on_delete=models.CASCADE, related_name="schedules"
+    )
+    name = models.CharField(_("name"), max_length=120)
+    unit = models.CharField(_("unit"), max_length=8, choices=Unit.choices, default=Unit.MAIN)
+    script_version = models.ForeignKey(
+        "scripts.ScriptVersion",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("built from"),
+    )
+    start_date = models.DateField(_("first shooting day"), null=True, blank=True)
+    weekdays = models.JSONField(_("working weekdays"), default=monday_to_friday)
+    country = models.CharField(_("public holidays of"), max_length=24, default="FR")
+    days_off = models.JSONField(_("days off"), default=list, blank=True)
+    pages_per_day = models.DecimalField(_("pages per day"), max_digits=4, decimal_places=2)
+    hours_per_day = models.DecimalField(_("hours per day"), max_digits=4, decimal_places=2, default=10)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("schedule")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Strip(models.Model):
+    """A strip of the board, in shooting order."""
+
+    class Kind(models.TextChoices):
+        SCENE = "scene", _("Scene")
+        DAY_BREAK = "day_break", _("Day break")
+        BANNER = "banner", _("Banner")
+        DAY_OFF = "day_off", _("Day off")
+        TRAVEL = "travel", _("Travel day")
+        REHEARSAL = "rehearsal", _("Rehearsal day")
+
+    schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="strips")
+    position = models.PositiveIntegerField()
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    scene = models.ForeignKey(
+        "scripts.Scene", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    text = models.CharField(_("text"), max_length=200, blank=True)
+
+    class Meta:
+        # No unique (schedule, position): a reorder rewrites positions in one bulk update.
+        ordering = ["schedule", "position", "id"]
+        indexes = [models.Index(fields=["schedule", "position"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind="scene", scene__isnull=False) | ~models.Q(kind="scene"),
+                name="schedules_scene_strip_has_scene",
+            )
+        ]
+        verbose_name = _("strip")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.position}"
+
+
+class ScheduleChange(models.Model):
+    """A change of a board that can be undone: the order before it, the strips it added
+    (undo deletes them) and the strips it removed (undo puts them back)."""
+
+    schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="changes")
+    action = models.CharField(max_length=40)
+    previous_order = models.JSONField(default=list)
+    added = models.JSONField(default=list)
+    removed = models.JSONField(default=list)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["schedule", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.action} ({self.schedule_id})"

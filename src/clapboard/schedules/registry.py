@@ -1,0 +1,13 @@
+"""What the schedules app adds to the shared registries: its navigation entry."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from clapboard.productions.modules import Module, register_module
+
+
+def register() -> None:
+    register_module(
+        Module(key="schedule", label=_("Schedule"), url_name="schedules:home", namespace="schedules")
+    )

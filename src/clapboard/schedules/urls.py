@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "schedules"
+
+P = "productions/<int:production_id>/schedule/"
+S = P + "<int:schedule_id>/"
+
+urlpatterns = [
+    path(P, views.home, name="home"),
+    path(P + "new/", views.schedule_create, name="schedule_create"),
+    path(S, views.board, name="board"),
+    path(S + "settings/", views.schedule_edit, name="schedule_edit"),
+    path(S + "reorder/", views.reorder, name="reorder"),
+    path(S + "undo/", views.undo, name="undo"),
+    path(S + "strips/", views.strip_add, name="strip_add"),
+    path(S + "strips/<int:strip_id>/remove/", views.strip_remove, name="strip_remove"),
+]
