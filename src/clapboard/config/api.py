@@ -18,6 +18,7 @@ from clapboard.companies.api import router as companies_router
 from clapboard.core import api_errors
 from clapboard.productions.api import router as productions_router
 from clapboard.productions.api_activity import router as activity_router
+from clapboard.schedules.api import router as schedules_router
 from clapboard.scripts.api import router as scripts_router
 
 
@@ -52,6 +53,7 @@ api.add_router("/v1/", companies_router)
 api.add_router("/v1/", productions_router)
 api.add_router("/v1/", activity_router)
 api.add_router("/v1/", scripts_router)
+api.add_router("/v1/", schedules_router)
 
 # Anything else under /api/ answers with the API's JSON 404 rather than the site's HTML page.
 fallback = Router()

@@ -58,6 +58,8 @@ def _validate_settings(schedule: Schedule) -> None:
         schedule.days_off = sorted({dt.date.fromisoformat(str(day)).isoformat() for day in schedule.days_off})
     except ValueError as error:
         raise ValidationError({"days_off": _("Write days off as dates (YYYY-MM-DD).")}) from error
+    schedule.pages_per_day = Decimal(schedule.pages_per_day).quantize(Decimal("0.01"))
+    schedule.hours_per_day = Decimal(schedule.hours_per_day).quantize(Decimal("0.01"))
     if Decimal(schedule.pages_per_day) <= 0:
         raise ValidationError({"pages_per_day": _("Pages per day must be more than zero.")})
     if not 0 < Decimal(schedule.hours_per_day) <= 24:
