@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -134,8 +134,12 @@ def _current_order(schedule: Schedule) -> list[int]:
 def _write_order(schedule: Schedule, order: Sequence[int], before: Sequence[int] | None = None) -> int:
     """Give each strip its position in ``order``; only the strips that moved are written."""
     old = {pk: index for index, pk in enumerate(before)} if before is not None else {}
-    moved = [Strip(pk=pk, position=index) for index, pk in enumerate(order) if old.get(pk) != index]
-    Strip.objects.bulk_update(moved, ["position"], batch_size=500)
+    moved = [(index, pk) for index, pk in enumerate(order) if old.get(pk) != index]
+    # One prepared statement run per moved strip: much cheaper than bulk_update's CASE
+    # expression when a drag shifts a few hundred strips.
+    table = connection.ops.quote_name(Strip._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {table} SET position = %s WHERE id = %s", moved)
     return len(moved)
 
 

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -71,6 +72,12 @@ def _board_context(access: ProductionAccess, schedule: Schedule, **extra: Any) -
         "can_edit": can_edit,
         "can_undo": can_edit and actions.can_undo(schedule),
         "add_form": StripAddForm(initial={"version": schedule.version}) if can_edit else None,
+        # Read once for the hundreds of rows that need them, rather than per row.
+        "strip_base": reverse(
+            "schedules:strip_add", kwargs={"production_id": access.production.pk, "schedule_id": schedule.pk}
+        ),
+        "version": str(schedule.version),
+        "remove_label": _("Remove"),
         **extra,
     }
 
