@@ -63,12 +63,20 @@ class DayRow:
 
 @dataclass
 class StripRow:
+    """A strip as the board shows it. Scene strips carry their display values flat, so
+    that the template of a 400-strip board reads plain attributes, not model lookups."""
+
     strip: Strip
+    key: str = ""
     colour: str = ""
     daylight: str = ""
     int_ext: str = ""
     pages: str = ""
     cast: list[int] = field(default_factory=list)
+    number: str = ""
+    time: str = ""
+    location: str = ""
+    cast_text: str = ""
     day: DayRow | None = None  # the day this strip ends, for day breaks and special days
 
 
@@ -198,7 +206,7 @@ def load_board(schedule: Schedule, strips: list[Strip] | None = None) -> BoardVi
     ended = {day.day.end_key: day for day in days if day.day.end_key is not None}
     rows = []
     for strip in strips:
-        row = StripRow(strip, day=ended.get(strip.pk))
+        row = StripRow(strip, key=str(strip.pk), day=ended.get(strip.pk))
         scene = strip.scene
         if scene is not None:
             row.int_ext = normalise_int_ext(scene.int_ext or None)
@@ -207,6 +215,10 @@ def load_board(schedule: Schedule, strips: list[Strip] | None = None) -> BoardVi
             row.colour = strip_colour(row.int_ext, daylight)
             row.pages = format_eighths(scene.eighths)
             row.cast = cast_by_scene.get(scene.pk, [])
+            row.number = scene.label
+            row.time = scene.time_of_day
+            row.location = scene.location_name or scene.heading
+            row.cast_text = " ".join(str(number) for number in row.cast)
         rows.append(row)
     open_day = days[-1] if days and not days[-1].day.is_closed else None
     return BoardView(
