@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -29,6 +30,7 @@ from .access import schedule_of
 from .calculation import load_board
 from .forms import ScheduleCreateForm, ScheduleForm, StripAddForm
 from .models import Schedule
+from .rows import RowWriter
 
 
 def _create_form(access: ProductionAccess, data: Any = None) -> ScheduleCreateForm | None:
@@ -63,21 +65,25 @@ def schedule_create(request: HttpRequest, access: ProductionAccess) -> HttpRespo
     return render(request, "schedules/home.html", context, status=400 if request.method == "POST" else 200)
 
 
-def _board_context(access: ProductionAccess, schedule: Schedule, **extra: Any) -> dict[str, Any]:
+def _board_context(
+    request: HttpRequest, access: ProductionAccess, schedule: Schedule, **extra: Any
+) -> dict[str, Any]:
     can_edit = access.can(Capability.EDIT)
+    view = load_board(schedule)
+    strip_base = reverse(
+        "schedules:strip_add", kwargs={"production_id": access.production.pk, "schedule_id": schedule.pk}
+    )
+    writer = RowWriter(
+        can_edit=can_edit, strip_base=strip_base, csrf_token=get_token(request), version=str(schedule.version)
+    )
     return {
         "production": access.production,
         "schedule": schedule,
-        "board": load_board(schedule),
+        "board": view,
+        "board_rows": writer.rows(view),
         "can_edit": can_edit,
         "can_undo": can_edit and actions.can_undo(schedule),
         "add_form": StripAddForm(initial={"version": schedule.version}) if can_edit else None,
-        # Read once for the hundreds of rows that need them, rather than per row.
-        "strip_base": reverse(
-            "schedules:strip_add", kwargs={"production_id": access.production.pk, "schedule_id": schedule.pk}
-        ),
-        "version": str(schedule.version),
-        "remove_label": _("Remove"),
         **extra,
     }
 
@@ -89,7 +95,7 @@ def _answer(
         if error:
             messages.error(request, error)
         return redirect("schedules:board", production_id=access.production.pk, schedule_id=schedule.pk)
-    context = _board_context(access, schedule, error=error)
+    context = _board_context(request, access, schedule, error=error)
     return render_page_or_partial(
         request, "schedules/board.html", "schedules/partials/board.html", context, status=status
     )
@@ -99,7 +105,10 @@ def _answer(
 def board(request: HttpRequest, access: ProductionAccess, schedule_id: int) -> HttpResponse:
     schedule = schedule_of(access, schedule_id)
     return render_page_or_partial(
-        request, "schedules/board.html", "schedules/partials/board.html", _board_context(access, schedule)
+        request,
+        "schedules/board.html",
+        "schedules/partials/board.html",
+        _board_context(request, access, schedule),
     )
 
 
