@@ -2,30 +2,23 @@
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from clapboard.core.forms import VersionField
+from clapboard.core.forms import VersionedModelForm
 
 from .models import Company, CompanyMembership
 
 
-class CompanyForm(forms.ModelForm):
-    version = VersionField()
-
+class CompanyForm(VersionedModelForm):
     class Meta:
         model = Company
         fields = ("name", "legal_form", "registration_number", "country", "default_currency")
 
     def __init__(self, *args: Any, instance: Company | None = None, **kwargs: Any) -> None:
-        if instance is not None:
-            kwargs.setdefault("initial", {})
-            kwargs["initial"].setdefault("version", instance.version)
-            instance = copy.copy(instance)
         super().__init__(*args, instance=instance, **kwargs)
         for name in ("country", "default_currency"):
             self.fields[name].widget.attrs.update({"class": "input--code", "size": 4})
@@ -35,9 +28,6 @@ class CompanyForm(forms.ModelForm):
 
     def clean_default_currency(self) -> str:
         return (self.cleaned_data.get("default_currency") or "").strip().upper()
-
-    def changes(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
 class CompanyMemberForm(forms.Form):

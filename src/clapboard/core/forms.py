@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -71,6 +72,26 @@ class VersionField(forms.IntegerField):
         kwargs.setdefault("required", False)
         kwargs.setdefault("min_value", 1)
         super().__init__(**kwargs)  # type: ignore[arg-type]
+
+
+class VersionedModelForm(forms.ModelForm):
+    """A model form for a versioned row: it carries the version it was read at, and works
+    on a copy of the row, so that a rejected form leaves the caller's instance untouched."""
+
+    version = VersionField()
+
+    def __init__(self, *args: Any, instance: Any = None, **kwargs: Any) -> None:
+        if instance is not None:
+            kwargs.setdefault("initial", {})
+            kwargs["initial"].setdefault("version", instance.version)
+            instance = copy.copy(instance)
+        super().__init__(*args, instance=instance, **kwargs)
+
+    def changes(self) -> dict[str, Any]:
+        """The cleaned values an action takes (the model fields of the form), without the version."""
+        return {
+            name: self.cleaned_data[name] for name in self._meta.fields or () if name in self.cleaned_data
+        }
 
 
 @dataclass

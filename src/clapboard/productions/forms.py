@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from django import forms
@@ -10,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
-from clapboard.core.forms import CodeListField, VersionField
+from clapboard.core.forms import CodeListField, VersionedModelForm, VersionField
 from clapboard.core.validators import validate_country_code, validate_language_code
 
 from .actions import EPISODE_FIELDS, PRODUCTION_FIELDS
@@ -21,8 +20,8 @@ from .roles import Role
 TEXTAREA_ROWS = 3
 
 
-class ProductionForm(forms.ModelForm):
-    """The production's own fields. Built on a copy of the row, so a rejected form leaves it untouched."""
+class ProductionForm(VersionedModelForm):
+    """The production's own fields."""
 
     countries = CodeListField(
         label=_("countries"), validators=[validate_country_code], help_text=_("ISO 3166 codes, e.g. FR, BE")
@@ -33,7 +32,6 @@ class ProductionForm(forms.ModelForm):
         validators=[validate_language_code],
         help_text=_("ISO 639 codes, e.g. fr, en"),
     )
-    version = VersionField()
 
     class Meta:
         model = Production
@@ -45,20 +43,12 @@ class ProductionForm(forms.ModelForm):
         }
 
     def __init__(self, *args: Any, instance: Production | None = None, **kwargs: Any) -> None:
-        if instance is not None:
-            kwargs.setdefault("initial", {})
-            kwargs["initial"].setdefault("version", instance.version)
-            instance = copy.copy(instance)
         super().__init__(*args, instance=instance, **kwargs)
         self.fields["currency"].widget.attrs.update({"maxlength": 3, "size": 4, "class": "input--code"})
         self.fields["target_runtime_minutes"].widget.attrs.update({"class": "input--number"})
 
     def clean_currency(self) -> str:
         return (self.cleaned_data.get("currency") or "").strip().upper()
-
-    def changes(self) -> dict[str, Any]:
-        """The cleaned values an action takes, without the version."""
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
 class ProductionCreateForm(ProductionForm):
@@ -129,18 +119,12 @@ class MemberRoleForm(forms.Form):
     department = forms.CharField(label=_("Department"), required=False, max_length=100)
 
 
-class EpisodeForm(forms.ModelForm):
-    version = VersionField()
-
+class EpisodeForm(VersionedModelForm):
     class Meta:
         model = Episode
         fields = EPISODE_FIELDS
 
     def __init__(self, *args: Any, instance: Episode | None = None, **kwargs: Any) -> None:
-        if instance is not None:
-            kwargs.setdefault("initial", {})
-            kwargs["initial"].setdefault("version", instance.version)
-            instance = copy.copy(instance)
         super().__init__(*args, instance=instance, **kwargs)
         self.fields["number"].widget.attrs.update({"class": "input--number"})
         self.fields["target_runtime_minutes"].widget.attrs.update({"class": "input--number"})
@@ -148,9 +132,6 @@ class EpisodeForm(forms.ModelForm):
     def _post_clean(self) -> None:
         # Uniqueness and model rules are checked by the action, which knows the production.
         pass
-
-    def changes(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
 class KeyDateForm(forms.Form):

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from clapboard.core.forms import VersionField
+from clapboard.core.forms import VersionedModelForm, VersionField
 from clapboard.engines.schedule.calendar import load_holiday_rules
 from clapboard.scripts.models import ScriptVersion
 
@@ -63,7 +62,7 @@ class DaysOffField(forms.CharField):
         return sorted(set(days))
 
 
-class _ScheduleFields(forms.ModelForm):
+class _ScheduleFields(VersionedModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if "start_date" in self.fields:
@@ -71,11 +70,6 @@ class _ScheduleFields(forms.ModelForm):
         for name in ("pages_per_day", "hours_per_day"):
             if name in self.fields:
                 self.fields[name].widget.attrs.update({"class": "input--number", "step": "0.25"})
-
-    def changes(self) -> dict[str, Any]:
-        return {
-            name: self.cleaned_data[name] for name in self._meta.fields or () if name in self.cleaned_data
-        }
 
 
 class ScheduleCreateForm(_ScheduleFields):
@@ -96,6 +90,7 @@ class ScheduleCreateForm(_ScheduleFields):
             f"{version.script.title} · {version.display_label}"
         )
         self.fields["pages_per_day"].required = False
+        del self.fields["version"]  # a new schedule has no version yet
 
     def changes(self) -> dict[str, Any]:
         changes = super().changes()
@@ -114,8 +109,6 @@ class ScheduleForm(_ScheduleFields):
         label=_("Days off"), required=False, help_text=_("Dates on which nothing is shot, one a line.")
     )
 
-    version = VersionField()
-
     class Meta:
         model = Schedule
         fields = (
@@ -128,13 +121,6 @@ class ScheduleForm(_ScheduleFields):
             "pages_per_day",
             "hours_per_day",
         )
-
-    def __init__(self, *args: Any, instance: Any = None, **kwargs: Any) -> None:
-        if instance is not None:
-            kwargs.setdefault("initial", {})
-            kwargs["initial"].setdefault("version", instance.version)
-            instance = copy.copy(instance)
-        super().__init__(*args, instance=instance, **kwargs)
 
 
 class StripAddForm(forms.Form):

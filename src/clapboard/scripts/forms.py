@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clapboard.core.forms import VersionField
+from clapboard.core.forms import VersionedModelForm
 from clapboard.engines.screenplay import FORMATS, MAX_SCRIPT_BYTES
 
 from .actions import ELEMENT_FIELDS, LOCATION_FIELDS, SCRIPT_FIELDS
@@ -27,25 +26,7 @@ FORMAT_LABELS = {
 }
 
 
-class _VersionedForm(forms.ModelForm):
-    """A model form on a copy of the row, carrying the version it was read at."""
-
-    version = VersionField()
-
-    def __init__(self, *args: Any, instance: Any = None, **kwargs: Any) -> None:
-        if instance is not None:
-            kwargs.setdefault("initial", {})
-            kwargs["initial"].setdefault("version", instance.version)
-            instance = copy.copy(instance)
-        super().__init__(*args, instance=instance, **kwargs)
-
-    def changes(self) -> dict[str, Any]:
-        return {
-            name: self.cleaned_data[name] for name in self._meta.fields or () if name in self.cleaned_data
-        }
-
-
-class ScriptForm(_VersionedForm):
+class ScriptForm(VersionedModelForm):
     class Meta:
         model = Script
         fields = SCRIPT_FIELDS
@@ -122,7 +103,7 @@ class DraftImportForm(forms.Form):
         return upload
 
 
-class ElementForm(_VersionedForm):
+class ElementForm(VersionedModelForm):
     class Meta:
         model = Element
         fields = ELEMENT_FIELDS
@@ -152,7 +133,7 @@ class TagForm(forms.Form):
     end = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
-class ShootingLocationForm(_VersionedForm):
+class ShootingLocationForm(VersionedModelForm):
     class Meta:
         model = ShootingLocation
         fields = LOCATION_FIELDS
