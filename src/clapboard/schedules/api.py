@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Router
 from ninja.responses import Status
 
@@ -20,6 +20,7 @@ from clapboard.productions.roles import Capability
 from clapboard.scripts.models import ScriptVersion
 
 from . import actions
+from .access import schedule_of
 from .calculation import BoardView, load_board
 from .models import Schedule
 from .schemas import BoardOut, ReorderIn, ScheduleCreate, ScheduleOut, UndoIn
@@ -35,14 +36,7 @@ def _user(request: HttpRequest) -> Any:
 
 
 def _schedule(request: HttpRequest, schedule_id: int) -> Schedule:
-    schedule = (
-        Schedule.objects.select_related("production")
-        .filter(pk=schedule_id, production=production_of(request).production)
-        .first()
-    )
-    if schedule is None:
-        raise Http404
-    return schedule
+    return schedule_of(production_of(request), schedule_id)
 
 
 def _board(view: BoardView) -> dict[str, Any]:

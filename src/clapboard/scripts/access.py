@@ -11,13 +11,15 @@ from .models import Element, Scene, Script, ScriptLocation, ScriptVersion, Shoot
 
 def script_of(access: ProductionAccess, script_id: int) -> Script:
     return get_object_or_404(
-        Script.objects.select_related("current_version"), pk=script_id, production=access.production
+        Script.objects.select_related("current_version", "production"),
+        pk=script_id,
+        production=access.production,
     )
 
 
 def version_of(access: ProductionAccess, script_id: int, number: int) -> ScriptVersion:
     return get_object_or_404(
-        ScriptVersion.objects.select_related("script", "previous"),
+        ScriptVersion.objects.select_related("script__production", "previous"),
         script_id=script_id,
         script__production=access.production,
         number=number,
@@ -26,7 +28,7 @@ def version_of(access: ProductionAccess, script_id: int, number: int) -> ScriptV
 
 def scene_of(access: ProductionAccess, scene_id: int) -> Scene:
     return get_object_or_404(
-        Scene.objects.select_related("version__script", "script_location", "previous__version"),
+        Scene.objects.select_related("version__script__production", "script_location", "previous__version"),
         pk=scene_id,
         version__script__production=access.production,
     )

@@ -10,7 +10,7 @@ from pathlib import PurePath
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
@@ -26,6 +26,7 @@ from clapboard.productions.api_access import production_of, production_operation
 from clapboard.productions.roles import Capability
 
 from . import actions, analysis
+from .access import scene_of, script_of, tag_of, version_of
 from .importing import start_import
 from .models import RevisionColour, Scene, Script, ScriptVersion, Tag
 from .schemas import (
@@ -52,29 +53,21 @@ def _user(request: HttpRequest) -> Any:
     return request.auth  # type: ignore[attr-defined]
 
 
+# The rows of the production resolved for the caller; another production's ids are 404.
 def _script(request: HttpRequest, script_id: int) -> Script:
-    script = (
-        Script.objects.select_related("current_version", "production")
-        .filter(pk=script_id, production=production_of(request).production)
-        .first()
-    )
-    if script is None:
-        raise Http404
-    return script
+    return script_of(production_of(request), script_id)
 
 
 def _version(request: HttpRequest, script_id: int, number: int) -> ScriptVersion:
-    version = (
-        ScriptVersion.objects.select_related("script__production")
-        .filter(script_id=script_id, script__production=production_of(request).production, number=number)
-        .first()
-    )
-    if version is None:
-        raise Http404
-    return version
+    return version_of(production_of(request), script_id, number)
 
 
-# --- Scripts and versions -------------------------------------------------------------------
+def _scene(request: HttpRequest, scene_id: int) -> Scene:
+    return scene_of(production_of(request), scene_id)
+
+
+def _tag(request: HttpRequest, tag_id: int) -> Tag:
+    return tag_of(production_of(request), tag_id)
 
 
 @router.get(
@@ -260,17 +253,6 @@ def list_tags(
     return tags.order_by("scene__position", "start", "id")
 
 
-def _tag(request: HttpRequest, tag_id: int) -> Tag:
-    tag = (
-        Tag.objects.select_related("element", "scene__version__script")
-        .filter(pk=tag_id, scene__version__script__production=production_of(request).production)
-        .first()
-    )
-    if tag is None:
-        raise Http404
-    return tag
-
-
 @router.post(
     "/productions/{production_id}/tags/{tag_id}/decision",
     response={200: TagOut, **error_responses(*SCOPED_ERRORS, *BODY_ERRORS)},
@@ -280,17 +262,6 @@ def _tag(request: HttpRequest, tag_id: int) -> Tag:
 )
 def decide_tag(request: HttpRequest, production_id: int, tag_id: int, payload: TagDecision) -> Any:
     return actions.decide_tag(_tag(request, tag_id), payload.status, acting_user=_user(request))
-
-
-def _scene(request: HttpRequest, scene_id: int) -> Scene:
-    scene = (
-        Scene.objects.select_related("version__script__production")
-        .filter(pk=scene_id, version__script__production=production_of(request).production)
-        .first()
-    )
-    if scene is None:
-        raise Http404
-    return scene
 
 
 @router.patch(
