@@ -107,8 +107,7 @@ def _statistics(version: ScriptVersion, script: Script, scenes: Sequence[Scene])
 
 
 def _viability(version: ScriptVersion, scenes: Sequence[Scene]) -> Viability:
-    kind = version.script.production.kind if hasattr(version.script, "production") else "feature"
-    production_type = "tv_series" if kind == "series" else "feature"
+    production_type = "tv_series" if version.script.production.kind == "series" else "feature"
     return assess_viability(scene_facts(scenes), element_facts(version), production_type=production_type)
 
 

@@ -203,12 +203,11 @@ def _new_scene_rows(
 def _link_locations(script: Script, scenes: Sequence[Scene]) -> None:
     existing = {location.name: location for location in script.locations.all()}
     missing = sorted({s.location_name for s in scenes if s.location_name and s.location_name not in existing})
+    # SQLite (3.35+) and PostgreSQL both return the new ids from a bulk insert.
     for location in ScriptLocation.objects.bulk_create(
         ScriptLocation(script=script, name=n) for n in missing
     ):
         existing[location.name] = location
-    if missing and not all(location.pk for location in existing.values()):
-        existing = {location.name: location for location in script.locations.all()}
     for scene in scenes:
         scene.script_location = existing.get(scene.location_name)
 
@@ -316,11 +315,7 @@ def save_version(
     )
     scenes = _new_scene_rows(version, screenplay, previous, script.numbers_locked and previous is not None)
     _link_locations(script, scenes)
-    Scene.objects.bulk_create(scenes)
-    if any(scene.pk is None for scene in scenes):  # backends that do not return ids
-        by_position = {s.position: s.pk for s in version.scenes.all()}
-        for scene in scenes:
-            scene.pk = by_position[scene.position]
+    Scene.objects.bulk_create(scenes)  # sets their ids (see _link_locations)
     elements = ElementIndex(script)
     carried = _carried_tags(scenes)
     scenes_by_index = {scene.engine_index: scene for scene in scenes if not scene.omitted}  # type: ignore[attr-defined]

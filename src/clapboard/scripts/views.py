@@ -77,23 +77,29 @@ def _recent_imports(script: Script) -> list[Job]:
     return list(jobs.order_by("-created_at")[:RECENT_IMPORTS])
 
 
-@production_view(Capability.VIEW)
-def overview(request: HttpRequest, access: ProductionAccess, script_id: int) -> HttpResponse:
-    """A script at a glance: its current version's figures, viability, versions and import."""
-    script = script_of(access, script_id)
+def _overview(
+    request: HttpRequest, access: ProductionAccess, script: Script, import_form: Any, status: int = 200
+) -> HttpResponse:
     version = script.current_version
     context: dict[str, Any] = {
         "production": access.production,
         "script": script,
         "version": version,
         "versions": list(script.versions.select_related("created_by")),
-        "import_form": DraftImportForm() if access.can(Capability.EDIT) else None,
+        "import_form": import_form,
         "pending_imports": _recent_imports(script),
         "section": "overview",
     }
     if version is not None:
         context.update(analysis.version_overview(version, script))
-    return render(request, "scripts/overview.html", context)
+    return render(request, "scripts/overview.html", context, status=status)
+
+
+@production_view(Capability.VIEW)
+def overview(request: HttpRequest, access: ProductionAccess, script_id: int) -> HttpResponse:
+    """A script at a glance: its current version's figures, viability, versions and import."""
+    form = DraftImportForm() if access.can(Capability.EDIT) else None
+    return _overview(request, access, script_of(access, script_id), form)
 
 
 @production_view(Capability.EDIT)
@@ -120,18 +126,7 @@ def draft_import(request: HttpRequest, access: ProductionAccess, script_id: int)
             form.add_error("file", str(error))
         else:
             return redirect("core:job_detail", job_id=job.pk)
-    context = {
-        "production": access.production,
-        "script": script,
-        "version": script.current_version,
-        "versions": list(script.versions.select_related("created_by")),
-        "import_form": form,
-        "pending_imports": _recent_imports(script),
-        "section": "overview",
-    }
-    if script.current_version is not None:
-        context.update(analysis.version_overview(script.current_version, script))
-    return render(request, "scripts/overview.html", context, status=400)
+    return _overview(request, access, script, form, status=400)
 
 
 @production_view(Capability.EDIT)
