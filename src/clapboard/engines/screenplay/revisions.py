@@ -6,13 +6,18 @@ two versions scene by scene and answers the questions that follow an import:
 * ``match_scenes(old, new, *, numbers_locked)`` pairs the scenes of the two drafts and
   says, in the new draft's reading order, which are unchanged, changed, added or omitted
   and which moved (``RevisionDiff``).
-* ``assign_locked_numbers(diff)`` numbers the new draft when scene numbers were locked on
-  the old one: kept scenes keep their numbers, new ones get ``12A``, ``12B``…, omitted
-  ones stay as ``OMITTED`` placeholders.
-* ``carry_span`` and ``carry_spans`` move breakdown tags (character ranges of a scene's
-  text) from the old text of a scene to its new text, when the tagged words survived.
-* ``department_impact`` and ``department_impact_counts`` say, for each breakdown
-  category, which elements appear or disappear (and, with scene counts, which grow).
+* ``assign_locked_numbers(diff)`` (``numbering.py``) numbers the new draft when scene
+  numbers were locked on the old one: kept scenes keep their numbers, new ones get
+  ``12A``, ``12B``…, omitted ones stay as ``OMITTED`` placeholders.
+* ``carry_span`` and ``carry_spans`` (``carry.py``) move breakdown tags (character ranges
+  of a scene's text) from the old text of a scene to its new text, when the tagged words
+  survived.
+* ``department_impact`` and ``department_impact_counts`` (``impact.py``) say, for each
+  breakdown category, which elements appear or disappear (and, with scene counts, which
+  grow).
+
+This module does the matching and re-exports the other three, so that callers import
+everything about revisions from here.
 
 Scenes come in as ``SceneRecord``: the web app builds them from its rows (the key is the
 row's id), and ``records_from_screenplay`` builds them from a parsed ``Screenplay``.
@@ -51,14 +56,16 @@ import bisect
 import heapq
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from collections.abc import Set as AbstractSet
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Literal
 
+from clapboard.engines.screenplay.carry import carry_span, carry_spans
 from clapboard.engines.screenplay.headings import split_scene_number
+from clapboard.engines.screenplay.impact import Impact, department_impact, department_impact_counts
 from clapboard.engines.screenplay.model import Screenplay
+from clapboard.engines.screenplay.numbering import NumberedScene, assign_locked_numbers
 
 __all__ = [
     "HEADING_WEIGHT",
@@ -165,28 +172,6 @@ class RevisionDiff:
     def eighths_delta(self) -> int:
         """The change of the script's length, in eighths of a page."""
         return sum(change.eighths_delta for change in self.changes)
-
-
-@dataclass(frozen=True, slots=True)
-class NumberedScene:
-    """A line of the locked numbering: ``key`` is the new draft's scene, None for an
-    ``OMITTED`` placeholder (``omitted`` true), which keeps the old number and heading."""
-
-    number: str
-    key: str | None
-    omitted: bool
-    heading: str
-
-
-@dataclass(frozen=True, slots=True)
-class Impact:
-    """What changed in one breakdown category: element names that appear (``added``) or
-    disappear (``removed``), and, when scenes are counted, ``changed`` as
-    ``(name, old scene count, new scene count)`` for names present in both versions."""
-
-    added: tuple[str, ...]
-    removed: tuple[str, ...]
-    changed: tuple[tuple[str, int, int], ...] = ()
 
 
 def records_from_screenplay(screenplay: Screenplay) -> tuple[SceneRecord, ...]:
@@ -584,253 +569,3 @@ def _diff(matcher: _Matcher, *, numbers_locked: bool) -> RevisionDiff:
         if j in kept:
             changes.extend(omitted(k) for k in omitted_after.get(paired, ()))
     return RevisionDiff(changes=tuple(changes), numbers_locked=numbers_locked)
-
-
-# --- locked numbering -----------------------------------------------------------------
-
-_SUFFIXED = re.compile(r"(.*[^A-Za-z])([A-Za-z]*)")
-_PREFIXED = re.compile(r"([A-Za-z]+)([0-9].*)")
-
-
-def _letters_after(letters: str) -> Iterator[str]:
-    """The letter labels that follow ``letters``: A, B… Z, AA, AB… (lower case stays lower)."""
-    lower = letters.islower()
-    digits = [ord(letter) - ord("A") for letter in letters.upper()]
-    while True:
-        # Bijective base 26: add one to the last letter, carrying Z over.
-        position = len(digits) - 1
-        while position >= 0 and digits[position] == 25:
-            digits[position] = 0
-            position -= 1
-        if position < 0:
-            digits.insert(0, 0)
-        else:
-            digits[position] += 1
-        label = "".join(chr(ord("A") + digit) for digit in digits)
-        yield label.lower() if lower else label
-
-
-def _after(previous: str) -> Iterator[str]:
-    """Numbers for a scene inserted after ``previous``: 12 → 12A, 12B…; 12A → 12B…;
-    a number that ends in a letter without a digit before it gets a dash (OUV → OUV-A)."""
-    match = _SUFFIXED.fullmatch(previous)
-    stem, letters = (match.group(1), match.group(2)) if match else (previous + "-", "")
-    for label in _letters_after(letters):
-        yield stem + label
-
-
-def _before(following: str, letters: str = "") -> Iterator[str]:
-    """Numbers for a scene inserted before ``following`` (its leading letters set aside):
-    before 1 → A1, B1…; after A1 and still before 1 → B1…"""
-    match = _PREFIXED.fullmatch(following)
-    base = match.group(2) if match else following
-    for label in _letters_after(letters):
-        yield label + base
-
-
-def assign_locked_numbers(diff: RevisionDiff) -> list[NumberedScene]:
-    """Number the new draft against the old draft's locked numbers, in the diff's order.
-
-    Paired scenes keep their old number, even when they moved. Added scenes (and paired
-    scenes that had no number, or a number already taken) get the previous number plus a
-    letter: 12A, 12B… after 12, 12B after 12A, skipping numbers in use, so numbers stay
-    unique (after 12 when 12A and 12B exist elsewhere: 12C). Before the first numbered
-    scene they get a letter in front: A1, B1… (industry practice; the next inserted
-    between A1 and 1 is B1). Omitted scenes stay as placeholders with their number and
-    old heading; one without a number has nothing to hold and is left out. When no scene
-    has a number at all, the scenes are numbered 1, 2, 3… Comparisons of numbers ignore
-    case; numbers the new draft wrote for its scenes are not used.
-    """
-    used: set[str] = set()
-    kept: list[str | None] = []
-    for change in diff.changes:
-        number = change.old_number.strip() if change.old_number else None
-        if change.status == "added" or not number or number.casefold() in used:
-            kept.append(None)
-            continue
-        used.add(number.casefold())
-        kept.append(number)
-    if not used:
-        return _numbered_in_order(diff)
-
-    numbered: list[NumberedScene] = []
-    previous: str | None = None
-    for position, change in enumerate(diff.changes):
-        number = kept[position]
-        if change.status == "omitted":
-            if number is not None:
-                numbered.append(NumberedScene(number=number, key=None, omitted=True, heading=change.heading))
-                previous = number
-            continue
-        if number is None:
-            following = next((n for n in kept[position + 1 :] if n is not None), None)
-            number = _first_free(_candidates(previous, following), used)
-            used.add(number.casefold())
-        numbered.append(
-            NumberedScene(number=number, key=change.new_key, omitted=False, heading=change.heading)
-        )
-        previous = number
-    return numbered
-
-
-def _candidates(previous: str | None, following: str | None) -> Iterator[str]:
-    if previous is None:
-        # Nothing numbered before: letters go in front of the next number.
-        return _before(following or "1")
-    prefixed = _PREFIXED.fullmatch(previous)
-    if prefixed and following is not None and prefixed.group(2).casefold() == following.casefold():
-        return _before(following, prefixed.group(1))
-    return _after(previous)
-
-
-def _first_free(candidates: Iterator[str], used: set[str]) -> str:
-    for candidate in candidates:
-        if candidate.casefold() not in used:
-            return candidate
-    raise AssertionError("the candidate numbers never run out")  # pragma: no cover
-
-
-def _numbered_in_order(diff: RevisionDiff) -> list[NumberedScene]:
-    scenes = [change for change in diff.changes if change.status != "omitted"]
-    return [
-        NumberedScene(number=str(position), key=change.new_key, omitted=False, heading=change.heading)
-        for position, change in enumerate(scenes, start=1)
-    ]
-
-
-# --- tag carry-over -------------------------------------------------------------------
-
-
-def _context_bounds(text: str, start: int, end: int, context: int) -> tuple[int, int]:
-    """``[start, end)`` widened by ``context`` words on each side (fewer at the text's ends);
-    a word cut by an edge of the span counts as one of them."""
-    low, high = start, end
-    if context > 0:
-        # Bounded by ``start``, a word cut by it is found up to the cut, from its true start.
-        before = [match.start() for match in _WORDS.finditer(text, 0, start)]
-        if before:
-            low = before[-min(context, len(before))]
-        # From ``end``, a word cut by it is found from the cut to its true end.
-        for count, match in enumerate(_WORDS.finditer(text, end), start=1):
-            high = match.end()
-            if count == context:
-                break
-    return low, high
-
-
-def carry_spans(
-    old_text: str, new_text: str, spans: Sequence[tuple[int, int]], *, context: int = 1
-) -> list[tuple[int, int] | None]:
-    """Carry many character spans of ``old_text`` over to ``new_text`` (see ``carry_span``).
-
-    The two texts are aligned once (difflib on their white-space separated tokens); each
-    span, widened by ``context`` words on each side, must lie inside one unchanged stretch
-    of the alignment and read the same, character for character, in the new text.
-    """
-    for start, end in spans:
-        if not 0 <= start < end <= len(old_text):
-            raise ValueError(f"span ({start}, {end}) is not a non-empty range of the old text")
-    old_tokens = list(_TOKENS.finditer(old_text))
-    new_tokens = list(_TOKENS.finditer(new_text))
-    matcher = SequenceMatcher(
-        None, [t.group() for t in old_tokens], [t.group() for t in new_tokens], autojunk=False
-    )
-    # Unchanged stretches as (first old token, first new token, token count).
-    blocks = [block for block in matcher.get_matching_blocks() if block.size]
-    block_starts = [block.a for block in blocks]
-    token_starts = [token.start() for token in old_tokens]
-    token_ends = [token.end() for token in old_tokens]
-
-    def shift_of(low: int, high: int) -> int | None:
-        """How far ``old_text[low:high]`` moved, or None if it did not survive intact."""
-        first = bisect.bisect_right(token_ends, low)  # the first token ending after low
-        last = bisect.bisect_left(token_starts, high) - 1  # the last token starting before high
-        if first > last:
-            # White space only: the tokens on either side of it must hold still instead.
-            first, last = max(first - 1, 0), min(first, len(old_tokens) - 1)
-        if first > last:  # no token in the old text at all
-            shift = 0
-        else:
-            position = bisect.bisect_right(block_starts, first) - 1
-            if position < 0 or last >= blocks[position].a + blocks[position].size:
-                return None
-            block = blocks[position]
-            shift = new_tokens[block.b + first - block.a].start() - token_starts[first]
-        if low + shift < 0 or new_text[low + shift : high + shift] != old_text[low:high]:
-            return None
-        return shift
-
-    carried: list[tuple[int, int] | None] = []
-    for start, end in spans:
-        shift = shift_of(*_context_bounds(old_text, start, end, context))
-        carried.append(None if shift is None else (start + shift, end + shift))
-    return carried
-
-
-def carry_span(
-    old_text: str, new_text: str, start: int, end: int, *, context: int = 1
-) -> tuple[int, int] | None:
-    """Where the characters ``[start, end)`` of ``old_text`` are in ``new_text``, or None.
-
-    A breakdown tag marks a range of a scene's text; after a revision it follows its words
-    when they, and ``context`` words on each side of them (fewer at the start or end of
-    the text), are unchanged. None when the tagged words or their context were edited or
-    deleted: the tag then needs a person to look at it. ``ValueError`` for a range that is
-    empty or outside the old text.
-    """
-    return carry_spans(old_text, new_text, [(start, end)], context=context)[0]
-
-
-# --- department impact ----------------------------------------------------------------
-
-
-def _sorted_names(names: set[str]) -> tuple[str, ...]:
-    return tuple(sorted(names, key=lambda name: (name.casefold(), name)))
-
-
-def department_impact(
-    old_elements: Mapping[str, AbstractSet[str]], new_elements: Mapping[str, AbstractSet[str]]
-) -> dict[str, Impact]:
-    """Per breakdown category (its code), the element names that appear or disappear.
-
-    Categories without a change are left out; names are sorted (case aside), categories too.
-    """
-    impacts: dict[str, Impact] = {}
-    for category in sorted(old_elements.keys() | new_elements.keys()):
-        old = set(old_elements.get(category, ()))
-        new = set(new_elements.get(category, ()))
-        if old != new:
-            impacts[category] = Impact(added=_sorted_names(new - old), removed=_sorted_names(old - new))
-    return impacts
-
-
-def department_impact_counts(
-    old_counts: Mapping[str, Mapping[str, int]], new_counts: Mapping[str, Mapping[str, int]]
-) -> dict[str, Impact]:
-    """Like ``department_impact`` from scene counts (category → name → number of scenes):
-    also reports, in ``changed``, the names whose count changed ("VFX shots: 4 → 7").
-
-    A count of 0 is the same as an absent name; a negative count is a ``ValueError``.
-    """
-    impacts: dict[str, Impact] = {}
-    for category in sorted(old_counts.keys() | new_counts.keys()):
-        old = _present(old_counts.get(category, {}), category)
-        new = _present(new_counts.get(category, {}), category)
-        if old == new:
-            continue
-        both = old.keys() & new.keys()
-        impacts[category] = Impact(
-            added=_sorted_names(set(new.keys() - old.keys())),
-            removed=_sorted_names(set(old.keys() - new.keys())),
-            changed=tuple(
-                (name, old[name], new[name]) for name in _sorted_names(set(both)) if old[name] != new[name]
-            ),
-        )
-    return impacts
-
-
-def _present(counts: Mapping[str, int], category: str) -> dict[str, int]:
-    for name, count in counts.items():
-        if count < 0:
-            raise ValueError(f"negative scene count for {name!r} in category {category!r}")
-    return {name: count for name, count in counts.items() if count > 0}
