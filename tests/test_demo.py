@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.apps import apps
 from django.core.management import call_command
-from zeal import zeal_ignore
+from django.urls import reverse
+from zeal import zeal_context, zeal_ignore
 
 from clapboard.accounts.models import User
 from clapboard.companies.models import Company
@@ -15,6 +16,8 @@ from clapboard.core.validators import luhn_is_valid
 from clapboard.productions.models import Production
 from clapboard.productions.phases import Phase
 from clapboard.productions.roles import Role
+from clapboard.schedules.models import Schedule
+from clapboard.scripts.models import Script
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +82,27 @@ def test_the_command_prints_the_logins(capsys):
     for username in ("camille", "yann", "nadia", "lea", "hugo", "sophie"):
         assert username in output
     assert DEMO_PASSWORD in output
+
+
+def test_every_page_of_the_demo_productions_opens_for_the_producer(demo, client):
+    """The demo is what people see first: its pages must open, activity feeds included."""
+    client.force_login(User.objects.get(username="camille"))
+    paths = []
+    for production in Production.objects.all():
+        paths += [f"/productions/{production.pk}/", f"/productions/{production.pk}/activity/"]
+    script = Script.objects.get()
+    version = script.current_version
+    scene = version.scenes.filter(change="changed").first()
+    paths += [
+        reverse("scripts:overview", args=[script.production_id, script.pk]),
+        reverse("scripts:scenes", args=[script.production_id, script.pk, version.number]),
+        reverse("scripts:changes", args=[script.production_id, script.pk, version.number]),
+        reverse("scripts:locations", args=[script.production_id, script.pk]),
+        reverse("scripts:elements", args=[script.production_id, script.pk]),
+        reverse("scripts:scene", args=[script.production_id, scene.pk]),
+    ]
+    schedule = Schedule.objects.get()
+    paths.append(reverse("schedules:board", args=[schedule.production_id, schedule.pk]))
+    for path in paths:
+        with zeal_context():
+            assert client.get(path).status_code == 200, path

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext
@@ -132,6 +133,14 @@ def _display(value: Any, field: Any, related: dict[tuple[Any, str], str]) -> str
     return str(value)
 
 
+def _is_key(model: type[models.Model], value: str) -> bool:
+    try:
+        model._meta.pk.to_python(value)  # type: ignore[union-attr]
+    except ValidationError:
+        return False
+    return True
+
+
 def _related_labels(events: list[AuditEvent]) -> dict[tuple[Any, str], str]:
     """Labels of the rows that foreign keys in ``changes`` point to, one query per model."""
     wanted: dict[Any, set[str]] = defaultdict(set)
@@ -143,7 +152,10 @@ def _related_labels(events: list[AuditEvent]) -> dict[tuple[Any, str], str]:
                 wanted[field.related_model].update(str(value) for value in pair if value not in (None, ""))
     labels: dict[tuple[Any, str], str] = {}
     for related_model, keys in wanted.items():
-        for pk, obj in related_model._default_manager.in_bulk(list(keys)).items():
+        # A value that is no key of the model (an action that wrote the row's name) is
+        # shown as written; looking it up would fail the whole feed.
+        ids = [key for key in keys if _is_key(related_model, key)]
+        for pk, obj in related_model._default_manager.in_bulk(ids).items():
             labels[(related_model, str(pk))] = str(obj)
     return labels
 

@@ -53,3 +53,21 @@ def test_unknown_actions_fall_back_to_their_name(db):
     event = AuditEvent.objects.create(action="elsewhere.thing.done", target_label="X")
     assert describe(event) == "elsewhere.thing.done X"
     assert render_events([event])[0].actor
+
+
+def test_a_relation_change_written_as_names_is_shown_as_written(production, producer):
+    """An action may record the names of the rows rather than their ids: the feed shows
+    them as they are instead of failing to look them up."""
+    event = AuditEvent.objects.create(
+        production=production,
+        actor=producer,
+        action="productions.production.updated",
+        target_type="productions.production",
+        target_id=str(production.pk),
+        target_label=str(production),
+        changes={"company": ["Bac « Enez Eusa II »", str(production.company_id)]},
+    )
+    with translation.override("en"):
+        [item] = render_events([event])
+    [row] = item.changes
+    assert (row.old, row.new) == ("Bac « Enez Eusa II »", str(production.company))
