@@ -35,6 +35,7 @@ SETTINGS_FIELDS = (
     "days_off",
     "pages_per_day",
     "hours_per_day",
+    "drop_and_pick_up",
 )
 # Strips a person adds or removes by hand; scene strips come from the script.
 ADDED_KINDS = (

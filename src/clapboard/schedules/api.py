@@ -23,7 +23,8 @@ from . import actions
 from .access import schedule_of
 from .calculation import BoardView, load_board
 from .models import Schedule
-from .schemas import BoardOut, ReorderIn, ScheduleCreate, ScheduleOut, UndoIn
+from .reports import load_day_out_of_days
+from .schemas import BoardOut, DayOutOfDaysOut, ReorderIn, ScheduleCreate, ScheduleOut, UndoIn
 
 router = Router()
 
@@ -62,7 +63,20 @@ def _board(view: BoardView) -> dict[str, Any]:
                 "day_index": day_of.get(strip.pk),
             }
         )
-    days = [
+    return {
+        "schedule": view.schedule,
+        "strips": strips,
+        "days": _days(view),
+        "cast": view.cast,
+        "shooting_days": view.board.shooting_days,
+        "total_eighths": view.board.total_eighths,
+        "total_minutes": view.board.total_minutes,
+        "company_moves": view.board.company_moves,
+    }
+
+
+def _days(view: BoardView) -> list[dict[str, Any]]:
+    return [
         {
             "index": day.day.index,
             "kind": day.day.kind.value,
@@ -77,16 +91,6 @@ def _board(view: BoardView) -> dict[str, Any]:
         }
         for day in view.days
     ]
-    return {
-        "schedule": view.schedule,
-        "strips": strips,
-        "days": days,
-        "cast": view.cast,
-        "shooting_days": view.board.shooting_days,
-        "total_eighths": view.board.total_eighths,
-        "total_minutes": view.board.total_minutes,
-        "company_moves": view.board.company_moves,
-    }
 
 
 @router.get(
@@ -164,3 +168,40 @@ def undo_schedule_change(request: HttpRequest, production_id: int, schedule_id: 
         _schedule(request, schedule_id), acting_user=_user(request), expected_version=payload.version
     )
     return _board(load_board(schedule))
+
+
+@router.get(
+    "/productions/{production_id}/schedules/{schedule_id}/day-out-of-days",
+    response={200: DayOutOfDaysOut, **error_responses(*SCOPED_ERRORS)},
+    tags=["schedules"],
+    summary="Each performer's code for every day of the schedule, with work, hold and travel counts",
+    **production_operation(Capability.VIEW),
+)
+def get_day_out_of_days(request: HttpRequest, production_id: int, schedule_id: int) -> Any:
+    schedule = _schedule(request, schedule_id)
+    view = load_day_out_of_days(schedule)
+    performers = [
+        {
+            "number": line.member.number,
+            "element_id": line.member.element_id,
+            "name": line.member.name,
+            "actor": line.member.actor,
+            "codes": [code.value for code in line.days.codes],
+            "work": line.days.work,
+            "hold": line.days.hold,
+            "travel": line.days.travel,
+            "rehearsal": line.days.rehearsal,
+            "holiday": line.days.holiday,
+            "dropped": line.days.dropped,
+            "engaged_days": line.days.engaged_days,
+            "start": line.start,
+            "finish": line.finish,
+        }
+        for line in view.lines
+    ]
+    return {
+        "schedule_id": schedule.pk,
+        "drop_and_pick_up": schedule.drop_and_pick_up,
+        "days": _days(view.board),
+        "performers": performers,
+    }

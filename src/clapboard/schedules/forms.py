@@ -120,6 +120,7 @@ class ScheduleForm(_ScheduleFields):
             "days_off",
             "pages_per_day",
             "hours_per_day",
+            "drop_and_pick_up",
         )
 
 

@@ -48,6 +48,14 @@ class Schedule(VersionedModel):
     days_off = models.JSONField(_("days off"), default=list, blank=True)
     pages_per_day = models.DecimalField(_("pages per day"), max_digits=4, decimal_places=2)
     hours_per_day = models.DecimalField(_("hours per day"), max_digits=4, decimal_places=2, default=10)
+    drop_and_pick_up = models.BooleanField(
+        _("drop and pick up performers"),
+        default=False,
+        help_text=_(
+            "Release a performer during a long gap between two work days instead of holding them, "
+            "under the SAG-AFTRA drop-and-pick-up rule. French engagements have no such rule."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )

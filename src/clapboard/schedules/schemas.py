@@ -22,6 +22,9 @@ class ScheduleOut(Schema):
     days_off: list[dt.date]
     pages_per_day: Decimal
     hours_per_day: Decimal
+    drop_and_pick_up: bool = Field(
+        description="Whether the day out of days drops performers over long gaps instead of holding them."
+    )
     version: int
     created_at: dt.datetime
     updated_at: dt.datetime
@@ -99,3 +102,32 @@ class ReorderIn(Schema):
 
 class UndoIn(Schema):
     version: int
+
+
+class PerformerDaysOut(Schema):
+    number: int = Field(description="The cast number on this schedule.")
+    element_id: int
+    name: str
+    actor: str
+    codes: list[str] = Field(
+        description="One code per day of the schedule (as in `days`): SW, W, WF, SWF, H, T, R, HOL, WD, "
+        "SWD, PW, PWF, '-' for a dropped day, '' outside the engagement."
+    )
+    work: int
+    hold: int
+    travel: int
+    rehearsal: int
+    holiday: int
+    dropped: int
+    engaged_days: int = Field(
+        description="Work + hold + travel + rehearsal + days off: the days on the books."
+    )
+    start: dt.date | None
+    finish: dt.date | None
+
+
+class DayOutOfDaysOut(Schema):
+    schedule_id: int
+    drop_and_pick_up: bool
+    days: list[DayOut]
+    performers: list[PerformerDaysOut]

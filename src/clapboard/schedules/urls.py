@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_reports
 
 app_name = "schedules"
 
@@ -16,4 +16,7 @@ urlpatterns = [
     path(S + "undo/", views.undo, name="undo"),
     path(S + "strips/", views.strip_add, name="strip_add"),
     path(S + "strips/<int:strip_id>/remove/", views.strip_remove, name="strip_remove"),
+    path(S + "calendar/", views_reports.calendar, name="calendar"),
+    path(S + "day-out-of-days/", views_reports.day_out_of_days, name="day_out_of_days"),
+    path(S + "day-out-of-days.xlsx", views_reports.day_out_of_days_xlsx, name="day_out_of_days_xlsx"),
 ]

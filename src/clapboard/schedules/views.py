@@ -79,6 +79,7 @@ def _board_context(
     return {
         "production": access.production,
         "schedule": schedule,
+        "section": "board",
         "board": view,
         "board_rows": writer.rows(view),
         "can_edit": can_edit,

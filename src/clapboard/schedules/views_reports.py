@@ -1,0 +1,60 @@
+"""Schedule pages that read a board without changing it: the shooting calendar and the
+day out of days (on the page and as a spreadsheet)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.dates import WEEKDAYS_ABBR
+from django.utils.text import slugify
+from django.utils.translation import get_language
+
+from clapboard.productions.access import ProductionAccess
+from clapboard.productions.decorators import production_view
+from clapboard.productions.roles import Capability
+
+from .access import schedule_of
+from .calculation import load_board
+from .exports import XLSX_TYPE, day_out_of_days_workbook
+from .reports import load_day_out_of_days, shooting_calendar
+
+
+@production_view(Capability.VIEW)
+def calendar(request: HttpRequest, access: ProductionAccess, schedule_id: int) -> HttpResponse:
+    schedule = schedule_of(access, schedule_id)
+    board = load_board(schedule)
+    context = {
+        "production": access.production,
+        "schedule": schedule,
+        "section": "calendar",
+        "board": board,
+        "months": shooting_calendar(board),
+        "weekdays": [WEEKDAYS_ABBR[day] for day in range(7)],
+        "can_edit": access.can(Capability.EDIT),
+    }
+    return render(request, "schedules/calendar.html", context)
+
+
+@production_view(Capability.VIEW)
+def day_out_of_days(request: HttpRequest, access: ProductionAccess, schedule_id: int) -> HttpResponse:
+    schedule = schedule_of(access, schedule_id)
+    dood = load_day_out_of_days(schedule)
+    context = {
+        "production": access.production,
+        "schedule": schedule,
+        "section": "dood",
+        "dood": dood,
+        "code_meanings": dood.rules.meanings(get_language() or "en"),
+        "can_edit": access.can(Capability.EDIT),
+    }
+    return render(request, "schedules/day_out_of_days.html", context)
+
+
+@production_view(Capability.VIEW)
+def day_out_of_days_xlsx(request: HttpRequest, access: ProductionAccess, schedule_id: int) -> HttpResponse:
+    schedule = schedule_of(access, schedule_id)
+    content = day_out_of_days_workbook(load_day_out_of_days(schedule), title=access.production.title)
+    response = HttpResponse(content, content_type=XLSX_TYPE)
+    name = slugify(f"{access.production.title} {schedule.name} day out of days") or "day-out-of-days"
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
