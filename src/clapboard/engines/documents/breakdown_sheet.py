@@ -14,7 +14,8 @@ column continues in the next column (or page) under its header marked "(suite)" 
 
 Text uses the PDF base fonts (Helvetica) in WinAnsi encoding, which print French and
 the other Western European languages (é, œ, « », €, the typographic apostrophe, …). A character outside that set
-prints as its unaccented letter when it has one (ł -> l) and as "?" otherwise. The output
+prints as its unaccented letter when it has one (ł -> l) and as "?" otherwise; the fonts,
+colours and text helpers live in ``_pdf``, shared with the schedule documents. The output
 is deterministic (reportlab's invariant mode: fixed dates and document id), so the same
 sheets always give the same bytes.
 """
@@ -22,8 +23,6 @@ sheets always give the same bytes.
 from __future__ import annotations
 
 import io
-import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -35,6 +34,23 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from clapboard.engines.breakdown.statistics import format_eighths
+from clapboard.engines.documents._pdf import (
+    BAND,
+    BOLD,
+    INK,
+    MUTED,
+    REGULAR,
+    RULE,
+    WHITE,
+    clip,
+    fit,
+    printable,
+    text_colour,
+    tint,
+    wrap,
+)
+from clapboard.engines.documents._pdf import format_date as _format_date
+from clapboard.engines.documents._pdf import parse_colour as _colour
 
 __all__ = ["BreakdownSheet", "Language", "SheetElement", "render_breakdown_sheets"]
 
@@ -49,8 +65,6 @@ COLUMNS = 3
 GAP = 8.0
 COLUMN_WIDTH = (CONTENT_WIDTH - GAP * (COLUMNS - 1)) / COLUMNS
 
-REGULAR = "Helvetica"
-BOLD = "Helvetica-Bold"
 BAND_HEIGHT = 24.0
 CELL_HEIGHT = 34.0
 LABEL_SIZE = 7.0
@@ -68,19 +82,8 @@ NAME_LEADING = 11.5
 BULLET_INDENT = 8.0
 MIN_SPLIT_LINES = 3  # a box split over columns keeps at least this many lines in each part
 
-INK = Color(0.1, 0.1, 0.1)
-MUTED = Color(0.38, 0.38, 0.38)
-RULE = Color(0.6, 0.6, 0.6)
-BAND = Color(0.15, 0.2, 0.24)
-WHITE = Color(1, 1, 1)
-
-_COLOUR = re.compile(r"#?([0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})")
-# Spaces that WinAnsi lacks but French typography uses (before « » : ; ! ?).
-_SPACES = {"\u202f": "\u00a0", "\u2009": " ", "\u2007": " ", "\u200b": ""}
-# Letters with a stroke, which Unicode does not decompose into a base letter and a mark.
-_STROKED = str.maketrans("ŁłĐđĦħıŧŦ", "LlDdHhitT")
-_BREAKING_SPACE = re.compile(r"[ \t\r\n]+")
-_GUILLEMETS = re.compile(r"(«)[ \u00a0\u202f]+|[ \u00a0\u202f]+(»)")
+# The name the tests read the text filter by.
+_printable = printable
 
 LABELS: dict[str, dict[str, str]] = {
     "fr": {
@@ -117,36 +120,6 @@ LABELS: dict[str, dict[str, str]] = {
         "generated": "Generated on {date}",
         "page_of": "Page {page} of {pages}",
     },
-}
-MONTHS: dict[str, tuple[str, ...]] = {
-    "fr": (
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ),
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
 }
 
 
@@ -217,109 +190,8 @@ class _Page:
     synopsis_lines: list[str] = field(default_factory=list)
 
 
-def _printable(text: str) -> str:
-    """``text`` with every character the base fonts' WinAnsi encoding can print.
-
-    French guillemets are tied to their text with no-break spaces, so that « » never
-    start or end a line on their own.
-    """
-    text = _GUILLEMETS.sub(lambda m: "«\u00a0" if m.group(1) else "\u00a0»", text.translate(_STROKED))
-    out = []
-    for char in text:
-        char = _SPACES.get(char, char)
-        try:
-            char.encode("cp1252")
-        except UnicodeEncodeError:
-            base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
-            try:
-                base.encode("cp1252")
-            except UnicodeEncodeError:
-                base = "?"
-            char = base or "?"
-        if char and unicodedata.category(char) == "Cc":
-            char = " "  # tabs, line breaks and other control characters
-        out.append(char)
-    return "".join(out)
-
-
-def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    """Greedy word wrap to ``width`` points at ordinary spaces; a word wider than a line is cut."""
-    lines: list[str] = []
-    current = ""
-    for word in _BREAKING_SPACE.split(text.strip()):
-        if not word:
-            continue
-        candidate = f"{current} {word}" if current else word
-        if stringWidth(candidate, font, size) <= width:
-            current = candidate
-            continue
-        if current:
-            lines.append(current)
-        current = ""
-        while stringWidth(word, font, size) > width:
-            cut = len(word) - 1
-            while cut > 1 and stringWidth(word[:cut], font, size) > width:
-                cut -= 1
-            lines.append(word[:cut])
-            word = word[cut:]
-        current = word
-    if current:
-        lines.append(current)
-    return lines
-
-
-def _clip(lines: list[str], limit: int, font: str, size: float, width: float) -> list[str]:
-    """At most ``limit`` lines, the last ending with an ellipsis when text was left out."""
-    if len(lines) <= limit:
-        return lines
-    kept = lines[:limit]
-    last = kept[-1]
-    while last and stringWidth(last + "\u2026", font, size) > width:
-        last = last[:-1]
-    kept[-1] = last.rstrip() + "\u2026"
-    return kept
-
-
-def _colour(value: str, where: str) -> Color:
-    match = _COLOUR.fullmatch(value.strip())
-    if match is None:
-        raise ValueError(f"{where}: colour {value!r} is not #RRGGBB")
-    digits = match.group(1)
-    if len(digits) == 3:
-        digits = "".join(d * 2 for d in digits)
-    red, green, blue = (int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4))
-    return Color(red, green, blue)
-
-
-def _luminance(colour: Color) -> float:
-    def channel(value: float) -> float:
-        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
-
-    return 0.2126 * channel(colour.red) + 0.7152 * channel(colour.green) + 0.0722 * channel(colour.blue)
-
-
-def _text_colour(background: Color) -> Color:
-    """Black or white, whichever contrasts more with ``background`` (WCAG contrast ratio)."""
-    light = _luminance(background)
-    on_black = (light + 0.05) / 0.05
-    on_white = 1.05 / (light + 0.05)
-    return Color(0, 0, 0) if on_black >= on_white else WHITE
-
-
-def _tint(colour: Color, strength: float) -> Color:
-    """``colour`` mixed with white (``strength`` of colour), for a legible box background."""
-    return Color(*(1 - strength + strength * c for c in (colour.red, colour.green, colour.blue)))
-
-
 def _box_height(lines: int) -> float:
     return BOX_HEADER_HEIGHT + 2 * BOX_PAD + lines * NAME_LEADING
-
-
-def _format_date(day: date, language: str) -> str:
-    month = MONTHS[language][day.month - 1]
-    if language == "fr":
-        return f"{'1er' if day.day == 1 else day.day} {month} {day.year}"
-    return f"{day.day} {month} {day.year}"
 
 
 def _check(sheet: BreakdownSheet) -> None:
@@ -349,7 +221,7 @@ def _header_height(page: _Page) -> float:
 def _name_lines(names: Sequence[str]) -> list[_Line]:
     lines: list[_Line] = []
     for name in names:
-        wrapped = _wrap(_printable(name), REGULAR, NAME_SIZE, _INNER_WIDTH) or [""]
+        wrapped = wrap(printable(name), REGULAR, NAME_SIZE, _INNER_WIDTH) or [""]
         lines.extend(_Line(text, index == 0) for index, text in enumerate(wrapped))
     return lines
 
@@ -357,15 +229,15 @@ def _name_lines(names: Sequence[str]) -> list[_Line]:
 def _layout_sheet(sheet: BreakdownSheet) -> list[_Page]:
     labels = LABELS[sheet.language]
     first = _Page(sheet, first=True)
-    first.heading_lines = _clip(
-        _wrap(_printable(sheet.heading), BOLD, HEADING_SIZE, CONTENT_WIDTH - 2 * CELL_PAD) or [""],
+    first.heading_lines = clip(
+        wrap(printable(sheet.heading), BOLD, HEADING_SIZE, CONTENT_WIDTH - 2 * CELL_PAD) or [""],
         HEADING_MAX_LINES,
         BOLD,
         HEADING_SIZE,
         CONTENT_WIDTH - 2 * CELL_PAD,
     )
-    first.synopsis_lines = _clip(
-        _wrap(_printable(sheet.synopsis), REGULAR, SYNOPSIS_SIZE, CONTENT_WIDTH - 2 * CELL_PAD),
+    first.synopsis_lines = clip(
+        wrap(printable(sheet.synopsis), REGULAR, SYNOPSIS_SIZE, CONTENT_WIDTH - 2 * CELL_PAD),
         SYNOPSIS_MAX_LINES,
         REGULAR,
         SYNOPSIS_SIZE,
@@ -384,7 +256,7 @@ def _layout_sheet(sheet: BreakdownSheet) -> list[_Page]:
 
     for element in sheet.elements:
         colour = _colour(element.colour, element.category_name)
-        title = _printable(element.category_name)
+        title = printable(element.category_name)
         remaining = _name_lines(element.names)
         continued = False
         after = -1  # a continued box goes on in a column to the right, else on the next page
@@ -411,7 +283,7 @@ def _layout_sheet(sheet: BreakdownSheet) -> list[_Page]:
                 after = -1
                 continue
             header = f"{title} {labels['continued']}" if continued else title
-            box = _Box(header, colour, _text_colour(colour), part, column, used[column])
+            box = _Box(header, colour, text_colour(colour), part, column, used[column])
             pages[-1].boxes.append(box)
             used[column] -= box.height + GAP
             if not remaining:
@@ -427,11 +299,7 @@ def _layout_sheet(sheet: BreakdownSheet) -> list[_Page]:
 def _label(canvas: Canvas, x: float, y: float, text: str) -> None:
     canvas.setFont(REGULAR, LABEL_SIZE)
     canvas.setFillColor(MUTED)
-    canvas.drawString(x, y, _printable(text))
-
-
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    return _clip(_wrap(text, font, size, width) or [""], 1, font, size, width)[0]
+    canvas.drawString(x, y, printable(text))
 
 
 def _draw_band(canvas: Canvas, sheet: BreakdownSheet, top: float) -> None:
@@ -443,7 +311,7 @@ def _draw_band(canvas: Canvas, sheet: BreakdownSheet, top: float) -> None:
     form = labels["form"]
     form_width = stringWidth(form, BOLD, 11)
     canvas.drawRightString(MARGIN + CONTENT_WIDTH - 8, top - 16, form)
-    title = _fit(_printable(sheet.production_title), BOLD, 11, CONTENT_WIDTH - form_width - 32)
+    title = fit(printable(sheet.production_title), BOLD, 11, CONTENT_WIDTH - form_width - 32)
     canvas.drawString(MARGIN + 8, top - 16, title)
 
 
@@ -463,7 +331,7 @@ def _draw_cells(
         canvas.drawString(
             x + CELL_PAD,
             top - height + CELL_PAD + 2,
-            _fit(_printable(value), BOLD, size, width - 2 * CELL_PAD),
+            fit(printable(value), BOLD, size, width - 2 * CELL_PAD),
         )
         x += width
 
@@ -536,7 +404,7 @@ def _draw_box(canvas: Canvas, box: _Box) -> None:
     bottom = box.top - box.height
     canvas.setLineWidth(1)
     canvas.setStrokeColor(box.colour)
-    canvas.setFillColor(_tint(box.colour, 0.12))
+    canvas.setFillColor(tint(box.colour, 0.12))
     canvas.rect(x, bottom, COLUMN_WIDTH, box.height, stroke=1, fill=1)
     canvas.setFillColor(box.colour)
     canvas.rect(x, box.top - BOX_HEADER_HEIGHT, COLUMN_WIDTH, BOX_HEADER_HEIGHT, stroke=1, fill=1)
@@ -545,7 +413,7 @@ def _draw_box(canvas: Canvas, box: _Box) -> None:
     canvas.drawString(
         x + BOX_PAD,
         box.top - BOX_HEADER_HEIGHT + 4.5,
-        _fit(box.title, BOLD, 9, COLUMN_WIDTH - 2 * BOX_PAD),
+        fit(box.title, BOLD, 9, COLUMN_WIDTH - 2 * BOX_PAD),
     )
     canvas.setFillColor(INK)
     y = box.top - BOX_HEADER_HEIGHT - BOX_PAD - NAME_SIZE
@@ -576,7 +444,7 @@ def _draw_footer(canvas: Canvas, page: _Page, number: int, total: int) -> None:
     )
     script = " \u2014 ".join(part for part in (sheet.script_title, sheet.version_label) if part)
     canvas.drawCentredString(
-        MARGIN + CONTENT_WIDTH / 2, y, _fit(_printable(script), REGULAR, 7.5, CONTENT_WIDTH / 2)
+        MARGIN + CONTENT_WIDTH / 2, y, fit(printable(script), REGULAR, 7.5, CONTENT_WIDTH / 2)
     )
     canvas.drawRightString(MARGIN + CONTENT_WIDTH, y, labels["page_of"].format(page=number, pages=total))
 
@@ -601,8 +469,8 @@ def render_breakdown_sheets(sheets: Sequence[BreakdownSheet]) -> bytes:
         pageCompression=1,
         lang="fr-FR" if first.language == "fr" else "en",
     )
-    canvas.setTitle(_printable(f"{LABELS[first.language]['form']} \u2014 {first.production_title}"))
-    canvas.setSubject(_printable(f"{first.script_title} \u2014 {first.version_label}"))
+    canvas.setTitle(printable(f"{LABELS[first.language]['form']} \u2014 {first.production_title}"))
+    canvas.setSubject(printable(f"{first.script_title} \u2014 {first.version_label}"))
     canvas.setCreator("Clapboard")
     for number, page in enumerate(pages, start=1):
         _draw_header(canvas, page)
