@@ -1,0 +1,343 @@
+"""``solve_plan``: scenes on shooting days, the cheapest plan found, and why it costs what it costs.
+
+The steps:
+
+1. ``validate_problem`` (bad input raises ``PlanningError``) and ``obvious_conflicts``:
+   a problem that is infeasible on paper is answered at once, with its conflicts in words;
+2. the hand-made plan (``greedy.py``): the first plan when it breaks no rule, and the hint
+   the solver starts from in any case;
+3. CP-SAT (``cpsat_model.py``) for the time left, reporting each better plan and each better
+   lower bound to ``on_progress`` (the ``Progress`` of the talent solver: best cost, lower
+   bound, seconds, gap); ``should_stop`` is polled twenty times a second and a stop keeps
+   the best plan found;
+4. when the solver proves there is no plan, ``explain_infeasibility`` names a minimal set of
+   rules that clash.
+
+Every cost in the result is recomputed from the plan by ``evaluate.py``; the lower bound
+is the solver's, or the cheap one (fewest days the minutes need; each actor's fewest days)
+when the solver had no time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import math
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from clapboard.engines.schedule.board import pages_of
+from clapboard.engines.schedule.planning.cpsat_model import (
+    PlanningModel,
+    build_model,
+    cast_minimum_days,
+    minimum_days,
+)
+from clapboard.engines.schedule.planning.evaluate import (
+    Plan,
+    PlanCost,
+    check_plan,
+    cost_of_assignment,
+)
+from clapboard.engines.schedule.planning.explain import explain_infeasibility, obvious_conflicts
+from clapboard.engines.schedule.planning.greedy import greedy_days
+from clapboard.engines.schedule.planning.model import PlanningProblem
+from clapboard.engines.schedule.planning.ordering import order_days
+from clapboard.engines.schedule.planning.validate import IndexedProblem, validate_problem
+from clapboard.engines.schedule.solver import Progress
+
+_POLL_SECONDS = 0.05
+
+
+class PlanStatus(enum.StrEnum):
+    OPTIMAL = "optimal"
+    """The plan is proven cheapest."""
+    FEASIBLE = "feasible"
+    """A plan that keeps every rule; a cheaper one may exist (see the gap)."""
+    INFEASIBLE = "infeasible"
+    """No plan keeps every rule: ``conflicts`` says which rules clash."""
+    UNKNOWN = "unknown"
+    """No plan was found in time, and none was proven impossible."""
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedDay:
+    index: int
+    """In the calendar, from 0."""
+    number: int
+    """Shooting day number, from 1."""
+    date: dt.date | None
+    scenes: tuple[str, ...]
+    eighths: int
+    minutes: int
+    locations: tuple[str, ...]
+    cast: tuple[str, ...]
+    has_night: bool
+
+    @property
+    def pages(self) -> Decimal:
+        return pages_of(self.eighths)
+
+
+@dataclass(frozen=True, slots=True)
+class PlanResult:
+    status: PlanStatus
+    plan: Plan | None
+    days: tuple[PlannedDay, ...]
+    cost: PlanCost | None
+    """Counts and cost per term (cents), cast cost per actor."""
+    lower_bound: int
+    conflicts: tuple[str, ...]
+    """Why no plan exists (status infeasible), in words."""
+    conflicts_are_minimal: bool
+    greedy_cost: int | None
+    """The hand-made plan's cost, when it keeps every rule."""
+    seconds: float
+    seconds_to_first: float | None
+    seconds_to_best: float | None
+    method: str
+    """What found the plan: "greedy" or "cp-sat" (empty without a plan)."""
+
+    @property
+    def total_cost(self) -> int | None:
+        return None if self.cost is None else self.cost.total
+
+    @property
+    def gap(self) -> float | None:
+        """(cost - lower bound) / cost: 0 when proven optimal."""
+        if self.cost is None:
+            return None
+        return (self.cost.total - self.lower_bound) / self.cost.total if self.cost.total else 0.0
+
+    @property
+    def pages_per_day(self) -> tuple[Decimal, ...]:
+        return tuple(day.pages for day in self.days)
+
+
+def cheap_lower_bound(indexed: IndexedProblem) -> int:
+    """A bound no solver is needed for: the fewest days the minutes need, and each actor paid
+    for at least the days their own scenes need."""
+    problem = indexed.problem
+    cast = sum(
+        member.daily_rate * cast_minimum_days(indexed, c)
+        for c, member in enumerate(problem.cast)
+        if indexed.cast_scenes[c]
+    )
+    return cast + problem.weights.shooting_day * minimum_days(indexed)
+
+
+class _Incumbent:
+    """The best plan so far, and what the caller has been told about it."""
+
+    def __init__(self, indexed: IndexedProblem, on_progress: Callable[[Progress], None] | None) -> None:
+        self.indexed = indexed
+        self.started = time.monotonic()
+        self.days: list[list[int]] | None = None
+        self.cost: int | None = None
+        self.method = ""
+        self.lower_bound = cheap_lower_bound(indexed)
+        self.seconds_to_first: float | None = None
+        self.seconds_to_best: float | None = None
+        self._on_progress = on_progress
+        self._reported: tuple[int, int] | None = None
+        self._lock = threading.Lock()
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    def offer(self, days: list[list[int]], method: str) -> None:
+        cost = cost_of_assignment(self.indexed, days).total
+        with self._lock:
+            if self.seconds_to_first is None:
+                self.seconds_to_first = self.elapsed()
+            if self.cost is None or cost < self.cost:
+                self.days, self.cost, self.method = days, cost, method
+                self.seconds_to_best = self.elapsed()
+        self.report()
+
+    def raise_bound(self, bound: int) -> None:
+        with self._lock:
+            if bound <= self.lower_bound:
+                return
+            self.lower_bound = bound if self.cost is None else min(bound, self.cost)
+        self.report()
+
+    def report(self) -> None:
+        if self._on_progress is None or self.cost is None:
+            return
+        state = (self.cost, min(self.lower_bound, self.cost))
+        if state != self._reported:
+            self._reported = state
+            self._on_progress(Progress(best_cost=state[0], lower_bound=state[1], seconds=self.elapsed()))
+
+
+class _Callback(cp_model.CpSolverSolutionCallback):
+    def __init__(self, built: PlanningModel, incumbent: _Incumbent) -> None:
+        super().__init__()
+        self._built = built
+        self._incumbent = incumbent
+
+    def on_solution_callback(self) -> None:
+        self._incumbent.offer(self._built.assignment(self), "cp-sat")
+        self._incumbent.raise_bound(_whole(self.best_objective_bound))
+
+
+def _whole(bound: float) -> int:
+    """The objective is whole cents: a float bound of 870.0000001 is 870."""
+    return math.ceil(bound - 1e-6)
+
+
+def _run_solver(
+    built: PlanningModel,
+    incumbent: _Incumbent,
+    *,
+    seconds: float,
+    workers: int,
+    seed: int,
+    should_stop: Callable[[], bool],
+) -> Any:
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(seconds, 0.01)
+    solver.parameters.num_workers = max(workers, 1)
+    solver.parameters.random_seed = seed
+    solver.best_bound_callback = lambda bound: incumbent.raise_bound(_whole(bound))
+    finished = threading.Event()
+
+    def watch() -> None:
+        while not finished.wait(_POLL_SECONDS):
+            if should_stop():
+                solver.stop_search()
+                return
+
+    watcher = threading.Thread(target=watch, name="planning-stop-watch", daemon=True)
+    watcher.start()
+    try:
+        status = solver.solve(built.model, _Callback(built, incumbent))
+    finally:
+        finished.set()
+        watcher.join()
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        incumbent.offer(built.assignment(solver), "cp-sat")
+        incumbent.raise_bound(_whole(solver.best_objective_bound))
+    return status
+
+
+def solve_plan(
+    problem: PlanningProblem,
+    *,
+    time_limit: float = 10.0,
+    on_progress: Callable[[Progress], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    workers: int = 2,
+    seed: int = 0,
+    explain_time_limit: float = 10.0,
+) -> PlanResult:
+    """The cheapest plan found within ``time_limit`` seconds, with its costs and a lower bound.
+
+    ``workers`` is the number of CP-SAT threads. A stop (``should_stop`` returning true)
+    returns the best plan found so far, or status unknown when there is none yet.
+    """
+    stop = should_stop or (lambda: False)
+    indexed = validate_problem(problem)
+    incumbent = _Incumbent(indexed, on_progress)
+    conflicts = obvious_conflicts(indexed)
+    if conflicts:
+        return _infeasible(incumbent, tuple(conflicts), is_minimal=False)
+    greedy = greedy_days(indexed)
+    greedy_cost = None
+    if not check_plan(problem, _plan(indexed, greedy)):
+        incumbent.offer(greedy, "greedy")
+        greedy_cost = incumbent.cost
+    status = None
+    if not stop():
+        built = build_model(indexed)
+        built.hint(greedy)
+        remaining = time_limit - incumbent.elapsed()
+        status = _run_solver(
+            built, incumbent, seconds=remaining, workers=workers, seed=seed, should_stop=stop
+        )
+    if status == cp_model.INFEASIBLE:
+        explained = explain_infeasibility(
+            indexed, time_limit=explain_time_limit, workers=workers, should_stop=stop
+        )
+        if explained is not None:
+            return _infeasible(incumbent, explained.reasons, is_minimal=explained.is_minimal)
+        return _infeasible(
+            incumbent,
+            ("no plan keeps every rule (the clash was not narrowed down in time)",),
+            is_minimal=False,
+        )
+    if status == cp_model.OPTIMAL and incumbent.cost is not None:
+        incumbent.raise_bound(incumbent.cost)
+    return _result(incumbent, greedy_cost, is_optimal=status == cp_model.OPTIMAL)
+
+
+def _plan(indexed: IndexedProblem, days: Sequence[Sequence[int]]) -> Plan:
+    return Plan(days=tuple(tuple(indexed.scene_id(s) for s in day) for day in order_days(indexed, days)))
+
+
+def _infeasible(incumbent: _Incumbent, reasons: tuple[str, ...], *, is_minimal: bool) -> PlanResult:
+    return PlanResult(
+        status=PlanStatus.INFEASIBLE,
+        plan=None,
+        days=(),
+        cost=None,
+        lower_bound=incumbent.lower_bound,
+        conflicts=reasons,
+        conflicts_are_minimal=is_minimal,
+        greedy_cost=None,
+        seconds=incumbent.elapsed(),
+        seconds_to_first=None,
+        seconds_to_best=None,
+        method="",
+    )
+
+
+def _result(incumbent: _Incumbent, greedy_cost: int | None, *, is_optimal: bool) -> PlanResult:
+    indexed = incumbent.indexed
+    if incumbent.days is None:
+        status = PlanStatus.UNKNOWN
+        plan, cost = None, None
+        days: tuple[PlannedDay, ...] = ()
+    else:
+        status = PlanStatus.OPTIMAL if is_optimal else PlanStatus.FEASIBLE
+        ordered = order_days(indexed, incumbent.days)
+        plan = _plan(indexed, ordered)
+        days = tuple(_planned_day(indexed, d, scenes) for d, scenes in enumerate(ordered))
+        cost = cost_of_assignment(indexed, ordered)
+    return PlanResult(
+        status=status,
+        plan=plan,
+        days=days,
+        cost=cost,
+        lower_bound=incumbent.lower_bound if cost is None else min(incumbent.lower_bound, cost.total),
+        conflicts=(),
+        conflicts_are_minimal=True,
+        greedy_cost=greedy_cost,
+        seconds=incumbent.elapsed(),
+        seconds_to_first=incumbent.seconds_to_first,
+        seconds_to_best=incumbent.seconds_to_best,
+        method=incumbent.method,
+    )
+
+
+def _planned_day(indexed: IndexedProblem, day: int, scenes: Sequence[int]) -> PlannedDay:
+    problem = indexed.problem
+    dates = problem.calendar.dates
+    return PlannedDay(
+        index=day,
+        number=day + 1,
+        date=dates[day] if dates else None,
+        scenes=tuple(indexed.scene_id(s) for s in scenes),
+        eighths=sum(indexed.eighths[s] for s in scenes),
+        minutes=sum(indexed.minutes[s] for s in scenes),
+        locations=tuple(dict.fromkeys(problem.scenes[s].location for s in scenes)),
+        cast=tuple(problem.cast[c].id for c in sorted({c for s in scenes for c in indexed.scene_cast[s]})),
+        has_night=any(indexed.is_night[s] for s in scenes),
+    )
