@@ -150,6 +150,7 @@ def world(db, settings, tmp_path):  # type: ignore[no-untyped-def]
         "place_id": scene.script_location_id,
         "schedule_id": schedule.pk,
         "strip_id": day_break.pk,
+        "day_number": 1,
     }
     return {
         "production": production,

@@ -19,12 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clapboard.core import audit
-from clapboard.core.concurrency import apply_edit, lock_for_update, save_edit
+from clapboard.core.concurrency import EditConflict, apply_edit, lock_for_update, save_edit
 from clapboard.engines.schedule.board import automatic_breaks, default_pages_per_day
 from clapboard.engines.schedule.calendar import CalendarError, load_holiday_rules, weekdays_from
-from clapboard.scripts.models import Scene, ScriptVersion
+from clapboard.scripts.models import Element, Scene, ScriptVersion
 
-from .models import Schedule, ScheduleChange, Strip
+from .models import CallSheet, CastCall, CrewCall, Schedule, ScheduleChange, Strip
 
 SETTINGS_FIELDS = (
     "name",
@@ -300,3 +300,117 @@ def undo_last_change(schedule: Schedule, *, acting_user: Any, expected_version: 
 
 def can_undo(schedule: Schedule) -> bool:
     return ScheduleChange.objects.filter(schedule=schedule).exists()
+
+
+# Call sheets -----------------------------------------------------------------------------
+
+CALL_SHEET_FIELDS = (
+    "general_call",
+    "shooting_call",
+    "estimated_wrap",
+    "sunrise",
+    "sunset",
+    "weather",
+    "base_notes",
+    "hospital_name",
+    "hospital_address",
+    "hospital_phone",
+    "notes",
+)
+CAST_CALL_FIELDS = ("pick_up", "make_up", "on_set", "remarks")
+CREW_CALL_FIELDS = ("department", "role", "name", "call")
+# Personal data: written only by people allowed to see it, kept as it is otherwise.
+PERSONAL_CAST_FIELDS = ("pick_up_place",)
+PERSONAL_CREW_FIELDS = ("phone",)
+
+
+def save_call_sheet(
+    schedule: Schedule,
+    day_number: int,
+    *,
+    acting_user: Any,
+    expected_version: int | None,
+    personal: bool,
+    fields: dict[str, Any],
+    cast_calls: dict[int, dict[str, Any]],
+    crew_calls: Sequence[dict[str, Any]],
+) -> CallSheet:
+    """Save the times and notes of one shooting day's call sheet, its cast calls (by cast
+    element id) and its crew calls (rows with an ``id`` are updated, new rows added, rows
+    left out removed). Without ``personal``, pick-up places and phones are left as saved."""
+    with transaction.atomic():
+        sheet = _call_sheet_for_update(schedule, day_number, expected_version)
+        created = sheet.pk is None
+        changed = apply_edit(sheet, CALL_SHEET_FIELDS, fields)
+        _check_cast(schedule, cast_calls)
+        if created:
+            sheet.save()
+        rows_changed = _save_cast_calls(sheet, cast_calls, personal) | _save_crew_calls(
+            sheet, crew_calls, personal
+        )
+        if not created:
+            if not (changed or rows_changed):
+                return sheet
+            sheet.version += 1
+            sheet.save()
+        action = "schedules.call_sheet." + ("created" if created else "updated")
+        data = {"day": day_number, "calls_changed": rows_changed}
+        event = audit.record_change(
+            action, sheet, actor=acting_user, production=schedule.production, data=data
+        )
+        if event is None:  # only cast or crew calls changed: their history keeps the fields
+            audit.record(action, actor=acting_user, production=schedule.production, target=sheet, data=data)
+    return sheet
+
+
+def _call_sheet_for_update(schedule: Schedule, day_number: int, expected_version: int | None) -> CallSheet:
+    existing = CallSheet.objects.select_for_update().filter(schedule=schedule, day_number=day_number).first()
+    if existing is None:
+        return CallSheet(schedule=schedule, day_number=day_number)
+    if expected_version is None:  # written from a blank sheet while someone saved one
+        raise EditConflict(existing, 0, existing.version)
+    return lock_for_update(existing, expected_version)
+
+
+def _check_cast(schedule: Schedule, cast_calls: dict[int, dict[str, Any]]) -> None:
+    known = set(
+        Element.objects.filter(
+            pk__in=list(cast_calls), script__production_id=schedule.production_id, category="cast"
+        ).values_list("pk", flat=True)
+    )
+    unknown = sorted(set(cast_calls) - known)
+    if unknown:
+        raise ValidationError({"cast_calls": _("No such cast member in this production: %s") % unknown})
+
+
+def _save_cast_calls(sheet: CallSheet, cast_calls: dict[int, dict[str, Any]], personal: bool) -> bool:
+    allowed = CAST_CALL_FIELDS + (PERSONAL_CAST_FIELDS if personal else ())
+    existing = {call.element_id: call for call in sheet.cast_calls.all()}
+    changed = False
+    for element_id, values in cast_calls.items():
+        call = existing.get(element_id) or CastCall(call_sheet=sheet, element_id=element_id)
+        values = {name: value for name, value in values.items() if name in allowed}
+        if apply_edit(call, allowed, values) or call.pk is None:
+            call.save()
+            changed = True
+    return changed
+
+
+def _save_crew_calls(sheet: CallSheet, crew_calls: Sequence[dict[str, Any]], personal: bool) -> bool:
+    allowed = CREW_CALL_FIELDS + (PERSONAL_CREW_FIELDS if personal else ())
+    existing = {call.pk: call for call in sheet.crew_calls.all()}
+    kept: set[int] = set()
+    changed = False
+    for position, values in enumerate(crew_calls):
+        call = existing.get(values.get("id") or 0) or CrewCall(call_sheet=sheet)
+        edit = {name: value for name, value in values.items() if name in allowed}
+        edit["position"] = position
+        if apply_edit(call, (*allowed, "position"), edit) or call.pk is None:
+            call.save()
+            changed = True
+        kept.add(call.pk)
+    removed = [pk for pk in existing if pk not in kept]
+    if removed:
+        CrewCall.objects.filter(pk__in=removed).delete()
+        changed = True
+    return changed

@@ -2,7 +2,8 @@
 
 The line producer lays out the board from the blue revision, starting on Monday
 3 May 2027 (Ascension Day, Thursday 6 May, is a public holiday in France and is skipped),
-puts a banner at the top and a travel day to Ouessant after the first day. Loading the demo again changes nothing.
+puts a banner at the top and a travel day to Ouessant after the first day, and prepares
+the call sheet of day 1. Loading the demo again changes nothing.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from decimal import Decimal
 from clapboard.core.demo import DemoContext, demo_part
 
 from . import actions
+from .call_sheets import load_call_sheet
 from .models import Schedule, Strip
 
 NAME = "Plan de travail v1"
@@ -63,3 +65,52 @@ def short_film_schedule(context: DemoContext) -> None:
         expected_version=schedule.version,
     )
     context.objects["short_film_schedule"] = schedule
+
+
+@demo_part(order=410)
+def first_day_call_sheet(context: DemoContext) -> None:
+    """The call sheet of day 1 at Le Conquet, as the second assistant director sends it."""
+    schedule = context.objects["short_film_schedule"]
+    if schedule.call_sheets.filter(day_number=1).exists():
+        return
+    line_producer = context.objects["users"]["line_producer"]
+    view = load_call_sheet(schedule, 1, personal=True)
+    cast_calls = {}
+    for offset, line in enumerate(view.cast):
+        minutes = 15 * offset
+        cast_calls[line.member.element_id] = {
+            "pick_up": dt.time(6, 30 + minutes % 30),
+            "pick_up_place": "Hôtel de la Pointe, Le Conquet",
+            "make_up": dt.time(7, 0 + minutes % 45),
+            "on_set": dt.time(8, 30),
+        }
+    crew = [
+        ("Mise en scène", "Premier assistant réalisateur", "Erwan Le Gall", dt.time(7, 0), "06 00 00 00 01"),
+        ("Image", "Chef opérateur", "Nolwenn Kervella", dt.time(7, 30), "06 00 00 00 02"),
+        ("Image", "Premier assistant opérateur", "Yann Tanguy", dt.time(7, 30), "06 00 00 00 03"),
+        ("Son", "Chef opérateur du son", "Maël Guivarc'h", dt.time(7, 45), "06 00 00 00 04"),
+        ("Régie", "Régisseur général", "Gaëlle Morvan", dt.time(6, 0), "06 00 00 00 05"),
+        ("HMC", "Maquilleuse", "Soizic Le Bihan", dt.time(6, 45), "06 00 00 00 06"),
+    ]
+    actions.save_call_sheet(
+        schedule,
+        1,
+        acting_user=line_producer,
+        expected_version=None,
+        personal=True,
+        fields={
+            "general_call": dt.time(7, 0),
+            "shooting_call": dt.time(8, 30),
+            "estimated_wrap": dt.time(18, 30),
+            "sunrise": dt.time(6, 52),
+            "sunset": dt.time(21, 33),
+            "weather": "Nuageux, 14 °C, vent d'ouest 30 km/h",
+            "base_notes": "Base technique sur le parking du port du Conquet. Cantine à la salle des fêtes.",
+            "hospital_name": "CHU de Brest, hôpital de la Cavale Blanche",
+            "hospital_address": "Boulevard Tanguy Prigent, 29200 Brest",
+            "hospital_phone": "02 98 00 00 15",
+            "notes": "Gilets de sauvetage obligatoires sur le bac. Marée haute à 11 h 42.",
+        },
+        cast_calls=cast_calls,
+        crew_calls=[{"department": d, "role": r, "name": n, "call": c, "phone": p} for d, r, n, c, p in crew],
+    )

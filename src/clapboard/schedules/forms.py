@@ -12,7 +12,7 @@ from clapboard.core.forms import VersionedModelForm, VersionField
 from clapboard.engines.schedule.calendar import load_holiday_rules
 from clapboard.scripts.models import ScriptVersion
 
-from .models import Schedule, Strip
+from .models import CallSheet, Schedule, Strip
 
 WEEKDAYS = (
     (0, _("Monday")),
@@ -129,3 +129,84 @@ class StripAddForm(forms.Form):
     text = forms.CharField(label=_("Text"), max_length=200, required=False)
     after = forms.IntegerField(required=False, widget=forms.HiddenInput)
     version = VersionField()
+
+
+# Call sheets ------------------------------------------------------------------------------
+
+
+def _time_input() -> forms.TimeInput:
+    return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class CallSheetForm(VersionedModelForm):
+    class Meta:
+        model = CallSheet
+        fields = (
+            "general_call",
+            "shooting_call",
+            "estimated_wrap",
+            "sunrise",
+            "sunset",
+            "weather",
+            "base_notes",
+            "hospital_name",
+            "hospital_address",
+            "hospital_phone",
+            "notes",
+        )
+        widgets = {
+            "general_call": _time_input(),
+            "shooting_call": _time_input(),
+            "estimated_wrap": _time_input(),
+            "sunrise": _time_input(),
+            "sunset": _time_input(),
+            "base_notes": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.fields["version"].initial = None  # a blank sheet: nobody's version yet
+
+
+class CastCallForm(forms.Form):
+    """One performer's times. ``pick_up_place`` is dropped for people without the right
+    to personal data (the action then keeps what was saved)."""
+
+    element = forms.IntegerField(widget=forms.HiddenInput)
+    pick_up = forms.TimeField(label=_("Pick-up"), required=False, widget=_time_input())
+    pick_up_place = forms.CharField(label=_("Pick-up place"), max_length=300, required=False)
+    make_up = forms.TimeField(label=_("Hair and make-up"), required=False, widget=_time_input())
+    on_set = forms.TimeField(label=_("On set"), required=False, widget=_time_input())
+    remarks = forms.CharField(label=_("Remarks"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, personal: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not personal:
+            del self.fields["pick_up_place"]
+
+
+class CrewCallForm(forms.Form):
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    department = forms.CharField(label=_("Department"), max_length=80, required=False)
+    role = forms.CharField(label=_("Role"), max_length=120, required=False)
+    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    call = forms.TimeField(label=_("Call"), required=False, widget=_time_input())
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+
+    def __init__(self, *args: Any, personal: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not personal:
+            del self.fields["phone"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        filled = any(data.get(name) for name in ("role", "name", "call", "phone"))
+        if filled and not data.get("department"):
+            self.add_error("department", _("Say which department this call is for."))
+        return data
+
+
+CastCallFormSet = forms.formset_factory(CastCallForm, extra=0)
+CrewCallFormSet = forms.formset_factory(CrewCallForm, extra=3, can_delete=True)

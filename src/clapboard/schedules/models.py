@@ -123,3 +123,79 @@ class ScheduleChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} ({self.schedule_id})"
+
+
+class CallSheet(VersionedModel):
+    """What the production tells everyone about one shooting day: when to come, where,
+    and what to bring. Kept per shooting day number: the scenes and cast of the day come
+    live from the board, the times and notes are stored here."""
+
+    schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="call_sheets")
+    day_number = models.PositiveIntegerField(_("shooting day"))
+    general_call = models.TimeField(_("general call"), null=True, blank=True)
+    shooting_call = models.TimeField(
+        _("shooting call"), null=True, blank=True, help_text=_("Ready to shoot the first set-up.")
+    )
+    estimated_wrap = models.TimeField(_("estimated wrap"), null=True, blank=True)
+    sunrise = models.TimeField(_("sunrise"), null=True, blank=True)
+    sunset = models.TimeField(_("sunset"), null=True, blank=True)
+    weather = models.CharField(_("weather"), max_length=200, blank=True)
+    base_notes = models.TextField(
+        _("base and parking"), blank=True, help_text=_("Unit base, parking, catering, where to meet.")
+    )
+    hospital_name = models.CharField(_("nearest hospital"), max_length=200, blank=True)
+    hospital_address = models.CharField(_("hospital address"), max_length=300, blank=True)
+    hospital_phone = models.CharField(_("hospital phone"), max_length=40, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["schedule", "day_number"]
+        constraints = [
+            models.UniqueConstraint(fields=["schedule", "day_number"], name="schedules_one_call_sheet_a_day")
+        ]
+        verbose_name = _("call sheet")
+
+    def __str__(self) -> str:
+        return f"{self.schedule} · {self.day_number}"
+
+
+class CastCall(models.Model):
+    """A performer's times on a call sheet. The pick-up place is personal data."""
+
+    call_sheet = models.ForeignKey(CallSheet, on_delete=models.CASCADE, related_name="cast_calls")
+    element = models.ForeignKey("scripts.Element", on_delete=models.CASCADE, related_name="+")
+    pick_up = models.TimeField(_("pick-up"), null=True, blank=True)
+    pick_up_place = models.CharField(_("pick-up place"), max_length=300, blank=True)
+    make_up = models.TimeField(_("hair and make-up"), null=True, blank=True)
+    on_set = models.TimeField(_("on set"), null=True, blank=True)
+    remarks = models.CharField(_("remarks"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["call_sheet", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["call_sheet", "element"], name="schedules_one_call_per_performer")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.call_sheet} · {self.element_id}"
+
+
+class CrewCall(models.Model):
+    """A crew member's (or a department's) call on a call sheet. The phone is personal data."""
+
+    call_sheet = models.ForeignKey(CallSheet, on_delete=models.CASCADE, related_name="crew_calls")
+    position = models.PositiveIntegerField(default=0)
+    department = models.CharField(_("department"), max_length=80)
+    role = models.CharField(_("role"), max_length=120, blank=True)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    call = models.TimeField(_("call"), null=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["call_sheet", "position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.call_sheet} · {self.department} {self.role}"

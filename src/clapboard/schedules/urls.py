@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_reports
+from . import views, views_call_sheets, views_reports
 
 app_name = "schedules"
 
@@ -18,5 +18,8 @@ urlpatterns = [
     path(S + "strips/<int:strip_id>/remove/", views.strip_remove, name="strip_remove"),
     path(S + "calendar/", views_reports.calendar, name="calendar"),
     path(S + "day-out-of-days/", views_reports.day_out_of_days, name="day_out_of_days"),
+    path(S + "call-sheets/", views_call_sheets.call_sheets, name="call_sheets"),
+    path(S + "call-sheets/<int:day_number>/", views_call_sheets.call_sheet, name="call_sheet"),
+    path(S + "call-sheets/<int:day_number>/edit/", views_call_sheets.call_sheet_edit, name="call_sheet_edit"),
     path(S + "day-out-of-days.xlsx", views_reports.day_out_of_days_xlsx, name="day_out_of_days_xlsx"),
 ]
