@@ -462,9 +462,24 @@ def _draw_row(
                 canvas.drawString(x + style.inset, baseline, text)
 
 
-def _header_row(table: Table) -> Row:
-    style = RowStyle(fill=SHADE, ink=MUTED, font=BOLD, size=HEADER_SIZE, rule=RULE, padding=2.5)
-    return Row(tuple(column.title.upper() for column in table.columns), style)
+HEADER_STYLE = RowStyle(fill=SHADE, ink=MUTED, font=BOLD, size=HEADER_SIZE, rule=RULE, padding=2.5)
+MIN_HEADER_SIZE = 5.0
+
+
+def _header_row(table: Table, widths: Sequence[float]) -> Row:
+    """The column headings, measured: a heading wraps onto a second line at spaces, and
+    one whose longest word is wider than its column prints smaller (down to 5 pt)."""
+    cells: list[Cell] = []
+    for column, width in zip(table.columns, widths, strict=True):
+        title = printable(column.title.upper())
+        inner = width - 2 * HEADER_STYLE.inset
+        longest = max((stringWidth(word, BOLD, HEADER_SIZE) for word in title.split()), default=0.0)
+        size = HEADER_SIZE if longest <= inner else max(MIN_HEADER_SIZE, HEADER_SIZE * inner / longest)
+        cells.append(Text(title, size=size))
+    row = Row(tuple(cells), HEADER_STYLE)
+    columns = [Column(c.title, c.width, c.align, wrap=True, max_lines=2) for c in table.columns]
+    _measure_row(row, widths, columns)
+    return row
 
 
 class _Layout:
@@ -501,9 +516,7 @@ class _Layout:
         self.y -= block.space_after
 
     def add_table(self, table: Table, widths: list[float]) -> None:
-        header = _header_row(table) if table.header else None
-        if header is not None:
-            _measure_row(header, widths, table.columns)
+        header = _header_row(table, widths) if table.header else None
         for row in table.rows:
             _measure_row(row, widths, table.columns)
         title_height = TITLE_HEIGHT if table.title else 0.0

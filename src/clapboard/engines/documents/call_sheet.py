@@ -147,10 +147,14 @@ def _header(sheet: CallSheet, labels: Mapping[str, str]) -> Block:
         canvas.setFillColor(WHITE)
         canvas.setFont(BOLD, 7.5)
         label = printable(labels["general_call"].upper())
-        canvas.drawCentredString(x + width / 2, top - 16, fit(label, BOLD, 7.5, width - 2 * BOX_PAD))
+        lines = clip(wrap(label, BOLD, 7.5, width - 2 * BOX_PAD), 2, BOLD, 7.5, width - 2 * BOX_PAD)
+        for number, line in enumerate(lines):
+            canvas.drawCentredString(
+                x + width / 2, top - 13 - 8.5 * number - (4 if len(lines) == 1 else 0), line
+            )
         canvas.setFont(BOLD, 26)
         call = printable(format_time(sheet.general_call))
-        canvas.drawCentredString(x + width / 2, top - 48, fit(call, BOLD, 26, width - 2 * BOX_PAD))
+        canvas.drawCentredString(x + width / 2, top - 52, fit(call, BOLD, 26, width - 2 * BOX_PAD))
 
     def list_box(entries: list[tuple[str, str]]) -> Callable[[Canvas, float, float, float], None]:
         def draw(canvas: Canvas, x: float, top: float, width: float) -> None:
@@ -209,8 +213,8 @@ def _header(sheet: CallSheet, labels: Mapping[str, str]) -> Block:
 def _scene_fields(labels: Mapping[str, str], *, with_location: bool) -> list[_Field[SceneStrip]]:
     fields: list[_Field[SceneStrip]] = [
         _Field(Column(labels["scene"], 6), lambda s: Text(s.number, font=BOLD), always=True),
-        _Field(Column(labels["int_ext"], 6), lambda s: s.int_ext),
-        _Field(Column(labels["set"], 28, wrap=True, max_lines=3), lambda s: s.set_name, always=True),
+        _Field(Column(labels["int_ext"], 8), lambda s: s.int_ext),
+        _Field(Column(labels["set"], 27, wrap=True, max_lines=3), lambda s: s.set_name, always=True),
         _Field(Column(labels["time_of_day"], 9), lambda s: s.time_of_day),
         _Field(Column(labels["cast"], 12, wrap=True, max_lines=3), lambda s: cast_numbers(s.cast)),
     ]
@@ -255,7 +259,7 @@ def _cast_calls(sheet: CallSheet, labels: Mapping[str, str]) -> Table | None:
         ),
         _Field(Column(labels["character"], 17, wrap=True, max_lines=2), lambda c: c.character, always=True),
         _Field(Column(labels["actor"], 16, wrap=True, max_lines=2), lambda c: c.actor),
-        _Field(Column(labels["pick_up"], 7, align="center"), lambda c: format_time(c.pick_up)),
+        _Field(Column(labels["pick_up"], 9, align="center"), lambda c: format_time(c.pick_up)),
         _Field(Column(labels["pick_up_address"], 18, wrap=True, max_lines=3), lambda c: c.pick_up_address),
         _Field(Column(labels["make_up"], 7, align="center"), lambda c: format_time(c.make_up)),
         _Field(
@@ -263,7 +267,7 @@ def _cast_calls(sheet: CallSheet, labels: Mapping[str, str]) -> Table | None:
             lambda c: Text(format_time(c.on_set), font=BOLD),
         ),
         _Field(Column(labels["phone"], 11), lambda c: c.phone),
-        _Field(Column(labels["remarks"], 18, wrap=True, max_lines=4), lambda c: c.remarks),
+        _Field(Column(labels["remarks"], 16, wrap=True, max_lines=4), lambda c: c.remarks),
     ]
     return _table(labels["cast_calls"], fields, sheet.cast_calls)
 
@@ -278,7 +282,7 @@ def _crew_calls(sheet: CallSheet, labels: Mapping[str, str]) -> Table | None:
         Column(labels["role"], 26, wrap=True, max_lines=2),
         Column(labels["name"], 26, wrap=True, max_lines=2),
     ]
-    columns.append(Column(labels["call"], 9, align="center"))
+    columns.append(Column(labels["call"], 11, align="center"))
     if has_phone:
         columns.append(Column(labels["phone"], 14))
     if has_remarks:
