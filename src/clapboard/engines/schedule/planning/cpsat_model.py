@@ -39,16 +39,17 @@ search prove it.
 from __future__ import annotations
 
 import itertools
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from clapboard.engines.schedule.planning.bounds import cast_minimum_days, days_needed, minimum_days
 from clapboard.engines.schedule.planning.model import GroupKind
 from clapboard.engines.schedule.planning.validate import IndexedProblem, format_eighths, hours
 
 Literal = cp_model.IntVar
+_HINT_SECONDS = 2.0  # to complete a hint: the scenes' days fixed, the rest follows
 
 
 @dataclass(slots=True)
@@ -85,13 +86,40 @@ class PlanningModel:
     def days_of(self, scene: int) -> list[int]:
         return [d for d in range(self.horizon) if (scene, d) in self.x]
 
-    def hint(self, days: Sequence[Sequence[int]]) -> None:
-        """Suggest an assignment (scene positions per day), such as the greedy plan."""
+    def hint(self, days: Sequence[Sequence[int]], model: cp_model.CpModel | None = None) -> None:
+        """Suggest an assignment (scene positions per day), such as the greedy plan, to ``model``
+        (this model, or a copy of it with another objective).
+
+        The hint is completed: with the scenes' days fixed, a short solve sets every other
+        variable (spans, locations per day, moves…), because CP-SAT often loses a hint that
+        gives only the days. When that fails (the plan breaks a rule), only the days are hinted.
+        """
+        target = self.model if model is None else model
+        values = self._completed(days)
+        if values is not None:
+            for index, value in enumerate(values):
+                target.add_hint(target.get_int_var_from_proto_index(index), value)
+            return
+        for var, value in self._decisions(days):
+            target.add_hint(target.get_bool_var_from_proto_index(var.index), value)
+
+    def _decisions(self, days: Sequence[Sequence[int]]) -> list[tuple[Literal, bool]]:
         day_of = {s: d for d, day in enumerate(days) for s in day}
-        for (s, d), var in self.x.items():
-            self.model.add_hint(var, day_of.get(s) == d)
-        for d, var in enumerate(self.used):
-            self.model.add_hint(var, d < len(days))
+        decisions = [(var, day_of.get(s) == d) for (s, d), var in self.x.items()]
+        decisions += [(var, d < len(days)) for d, var in enumerate(self.used)]
+        return decisions
+
+    def _completed(self, days: Sequence[Sequence[int]]) -> list[int] | None:
+        fixed = self.model.clone()
+        for var, value in self._decisions(days):
+            fixed.add(fixed.get_bool_var_from_proto_index(var.index) == int(value))
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = _HINT_SECONDS
+        solver.parameters.num_workers = 1
+        if solver.solve(fixed) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None
+        count = len(fixed.proto.variables)
+        return [solver.value(fixed.get_int_var_from_proto_index(index)) for index in range(count)]
 
     def assignment(self, value: cp_model.CpSolverSolutionCallback | cp_model.CpSolver) -> list[list[int]]:
         """The scenes of each shooting day (positions, by scene order) in a solution."""
@@ -370,7 +398,7 @@ def _add_objective(built: PlanningModel, night: list[Literal], day_side: list[Li
     ]
     for place, days in enumerate(at):
         minutes = sum(indexed.minutes[s] for s in indexed.location_scenes[place])
-        model.add(sum(days) >= _days_needed(minutes, problem.limits.max_minutes_per_day))
+        model.add(sum(days) >= days_needed(minutes, problem.limits.max_minutes_per_day))
     terms.append(weights.shooting_day * sum(built.used))
     terms.append(weights.company_move * _company_moves(built, at))
     terms.append(weights.location_change * _location_changes(built, at))
@@ -425,33 +453,5 @@ def _switches(built: PlanningModel, night: list[Literal]) -> cp_model.LinearExpr
     return sum(switches)
 
 
-def _days_needed(minutes: int, per_day: int | None) -> int:
-    if per_day is None or minutes == 0:
-        return 1 if minutes else 0
-    return max(math.ceil(minutes / per_day), 1)
-
-
-def cast_minimum_days(indexed: IndexedProblem, member: int) -> int:
-    limits = [indexed.problem.limits.max_minutes_per_day, indexed.problem.cast[member].max_minutes_per_day]
-    per_day = min((limit for limit in limits if limit is not None), default=None)
-    minutes = sum(indexed.minutes[s] for s in indexed.cast_scenes[member])
-    return max(_days_needed(minutes, per_day), 1)
-
-
 def _add_redundant_bounds(built: PlanningModel) -> None:
-    indexed = built.indexed
-    limits = indexed.problem.limits
-    total_minutes = sum(indexed.minutes)
-    needed = _days_needed(total_minutes, limits.max_minutes_per_day)
-    if limits.max_eighths_per_day is not None:
-        needed = max(needed, math.ceil(sum(indexed.eighths) / limits.max_eighths_per_day))
-    built.model.add(sum(built.used) >= needed)
-
-
-def minimum_days(indexed: IndexedProblem) -> int:
-    """The fewest shooting days the scenes' minutes and pages need."""
-    limits = indexed.problem.limits
-    needed = _days_needed(sum(indexed.minutes), limits.max_minutes_per_day)
-    if limits.max_eighths_per_day is not None:
-        needed = max(needed, math.ceil(sum(indexed.eighths) / limits.max_eighths_per_day))
-    return needed
+    built.model.add(sum(built.used) >= minimum_days(built.indexed))

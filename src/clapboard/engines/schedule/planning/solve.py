@@ -33,12 +33,8 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from clapboard.engines.schedule.board import pages_of
-from clapboard.engines.schedule.planning.cpsat_model import (
-    PlanningModel,
-    build_model,
-    cast_minimum_days,
-    minimum_days,
-)
+from clapboard.engines.schedule.planning.bounds import cheap_lower_bound
+from clapboard.engines.schedule.planning.cpsat_model import PlanningModel, build_model
 from clapboard.engines.schedule.planning.evaluate import (
     Plan,
     PlanCost,
@@ -53,6 +49,8 @@ from clapboard.engines.schedule.planning.validate import IndexedProblem, validat
 from clapboard.engines.schedule.solver import Progress
 
 _POLL_SECONDS = 0.05
+_FIRST_STAGE_SHARE = 0.25  # of the time limit, for the fewest days alone
+_FIRST_STAGE_MOST = 5.0  # seconds
 
 
 class PlanStatus(enum.StrEnum):
@@ -120,18 +118,6 @@ class PlanResult:
         return tuple(day.pages for day in self.days)
 
 
-def cheap_lower_bound(indexed: IndexedProblem) -> int:
-    """A bound no solver is needed for: the fewest days the minutes need, and each actor paid
-    for at least the days their own scenes need."""
-    problem = indexed.problem
-    cast = sum(
-        member.daily_rate * cast_minimum_days(indexed, c)
-        for c, member in enumerate(problem.cast)
-        if indexed.cast_scenes[c]
-    )
-    return cast + problem.weights.shooting_day * minimum_days(indexed)
-
-
 class _Incumbent:
     """The best plan so far, and what the caller has been told about it."""
 
@@ -178,35 +164,43 @@ class _Incumbent:
 
 
 class _Callback(cp_model.CpSolverSolutionCallback):
-    def __init__(self, built: PlanningModel, incumbent: _Incumbent) -> None:
+    def __init__(self, built: PlanningModel, incumbent: _Incumbent, *, reports_bound: bool) -> None:
         super().__init__()
         self._built = built
         self._incumbent = incumbent
+        self._reports_bound = reports_bound
 
     def on_solution_callback(self) -> None:
         self._incumbent.offer(self._built.assignment(self), "cp-sat")
-        self._incumbent.raise_bound(_whole(self.best_objective_bound))
+        if self._reports_bound:
+            self._incumbent.raise_bound(_whole(self.best_objective_bound))
 
 
 def _whole(bound: float) -> int:
-    """The objective is whole cents: a float bound of 870.0000001 is 870."""
-    return math.ceil(bound - 1e-6)
+    """The objective is whole cents: a float bound of 870.0000001 is 870 (none is 0)."""
+    return math.ceil(bound - 1e-6) if math.isfinite(bound) else 0
 
 
 def _run_solver(
     built: PlanningModel,
+    model: cp_model.CpModel,
     incumbent: _Incumbent,
     *,
     seconds: float,
     workers: int,
     seed: int,
     should_stop: Callable[[], bool],
-) -> Any:
+    reports_bound: bool = True,
+) -> tuple[Any, float, list[list[int]] | None]:
+    """Solve ``model`` (the planning model or a copy with another objective), offering every
+    plan to the incumbent; the solver's status, its bound on ``model``'s objective and the
+    best plan for that objective."""
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(seconds, 0.01)
     solver.parameters.num_workers = max(workers, 1)
     solver.parameters.random_seed = seed
-    solver.best_bound_callback = lambda bound: incumbent.raise_bound(_whole(bound))
+    if reports_bound:
+        solver.best_bound_callback = lambda bound: incumbent.raise_bound(_whole(bound))
     finished = threading.Event()
 
     def watch() -> None:
@@ -218,14 +212,46 @@ def _run_solver(
     watcher = threading.Thread(target=watch, name="planning-stop-watch", daemon=True)
     watcher.start()
     try:
-        status = solver.solve(built.model, _Callback(built, incumbent))
+        status = solver.solve(model, _Callback(built, incumbent, reports_bound=reports_bound))
     finally:
         finished.set()
         watcher.join()
+    best = None
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        incumbent.offer(built.assignment(solver), "cp-sat")
-        incumbent.raise_bound(_whole(solver.best_objective_bound))
-    return status
+        best = built.assignment(solver)
+        incumbent.offer(best, "cp-sat")
+    return status, solver.best_objective_bound, best
+
+
+def _shortest_shoot(
+    built: PlanningModel,
+    incumbent: _Incumbent,
+    hint: Sequence[Sequence[int]],
+    *,
+    seconds: float,
+    workers: int,
+    seed: int,
+    should_stop: Callable[[], bool],
+) -> tuple[Any, int, list[list[int]] | None]:
+    """First stage: the fewest shooting days, alone. Moving a whole day's scenes elsewhere is
+    what the large-neighbourhood search of the full model hardly ever does, while the
+    packing alone is quick to solve; its plans go to the incumbent, and the number of days
+    it proves is a valid bound for the full model, and its shortest plan is where the full
+    model starts. Returns the status, that bound and that plan."""
+    model = built.model.clone()
+    model.minimize(sum(model.get_bool_var_from_proto_index(var.index) for var in built.used))
+    built.hint(hint, model)
+    status, bound, shortest = _run_solver(
+        built,
+        model,
+        incumbent,
+        seconds=seconds,
+        workers=workers,
+        seed=seed,
+        should_stop=should_stop,
+        reports_bound=False,
+    )
+    return status, _whole(bound), shortest
 
 
 def solve_plan(
@@ -254,14 +280,22 @@ def solve_plan(
     if not check_plan(problem, _plan(indexed, greedy)):
         incumbent.offer(greedy, "greedy")
         greedy_cost = incumbent.cost
-    status = None
+    status, is_optimal = None, False
     if not stop():
         built = build_model(indexed)
-        built.hint(greedy)
-        remaining = time_limit - incumbent.elapsed()
-        status = _run_solver(
-            built, incumbent, seconds=remaining, workers=workers, seed=seed, should_stop=stop
+        first_stage = min(_FIRST_STAGE_SHARE * time_limit, _FIRST_STAGE_MOST)
+        status, fewest_days, shortest = _shortest_shoot(
+            built, incumbent, greedy, seconds=first_stage, workers=workers, seed=seed, should_stop=stop
         )
+        if status != cp_model.INFEASIBLE and not stop():
+            built.model.add(sum(built.used) >= fewest_days)
+            built.hint(shortest or incumbent.days or greedy)
+            remaining = time_limit - incumbent.elapsed()
+            status, bound, _ = _run_solver(
+                built, built.model, incumbent, seconds=remaining, workers=workers, seed=seed, should_stop=stop
+            )
+            incumbent.raise_bound(_whole(bound))
+            is_optimal = status == cp_model.OPTIMAL
     if status == cp_model.INFEASIBLE:
         explained = explain_infeasibility(
             indexed, time_limit=explain_time_limit, workers=workers, should_stop=stop
@@ -273,9 +307,9 @@ def solve_plan(
             ("no plan keeps every rule (the clash was not narrowed down in time)",),
             is_minimal=False,
         )
-    if status == cp_model.OPTIMAL and incumbent.cost is not None:
+    if is_optimal and incumbent.cost is not None:
         incumbent.raise_bound(incumbent.cost)
-    return _result(incumbent, greedy_cost, is_optimal=status == cp_model.OPTIMAL)
+    return _result(incumbent, greedy_cost, is_optimal=is_optimal)
 
 
 def _plan(indexed: IndexedProblem, days: Sequence[Sequence[int]]) -> Plan:
