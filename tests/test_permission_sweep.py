@@ -27,6 +27,7 @@ PUBLIC_ROUTES = {
     "set_language",
     "core:healthz",
     "scripts:category_styles",
+    "schedules:feed",  # opened by a signed secret link; the link's author must still have access
 }
 # Routes for any logged-in user that are not about one production or company: they show
 # only the user's own things (their productions, their tokens, their jobs).

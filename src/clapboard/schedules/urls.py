@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_call_sheets, views_reports
+from . import views, views_call_sheets, views_documents, views_reports
 
 app_name = "schedules"
 
@@ -8,6 +8,7 @@ P = "productions/<int:production_id>/schedule/"
 S = P + "<int:schedule_id>/"
 
 urlpatterns = [
+    path("feeds/<str:token>.ics", views_reports.feed, name="feed"),
     path(P, views.home, name="home"),
     path(P + "new/", views.schedule_create, name="schedule_create"),
     path(S, views.board, name="board"),
@@ -21,5 +22,22 @@ urlpatterns = [
     path(S + "call-sheets/", views_call_sheets.call_sheets, name="call_sheets"),
     path(S + "call-sheets/<int:day_number>/", views_call_sheets.call_sheet, name="call_sheet"),
     path(S + "call-sheets/<int:day_number>/edit/", views_call_sheets.call_sheet_edit, name="call_sheet_edit"),
+    path(S + "call-sheets/<int:day_number>.pdf", views_documents.call_sheet_pdf, name="call_sheet_pdf"),
+    path(S + "print/", views_documents.printing, name="print"),
+    *[
+        path(
+            S + f"print/{document.replace('_', '-')}.{file_format}",
+            views_documents.schedule_print,
+            {"document": document, "file_format": file_format},
+            name=f"{document}_{file_format}",
+        )
+        for document, file_format in (
+            ("one_line", "pdf"),
+            ("one_line", "xlsx"),
+            ("shooting_schedule", "pdf"),
+            ("shooting_schedule", "xlsx"),
+            ("stripboard", "pdf"),
+        )
+    ],
     path(S + "day-out-of-days.xlsx", views_reports.day_out_of_days_xlsx, name="day_out_of_days_xlsx"),
 ]

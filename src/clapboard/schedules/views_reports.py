@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.text import slugify
 from django.utils.translation import get_language
@@ -16,6 +17,8 @@ from clapboard.productions.roles import Capability
 from .access import schedule_of
 from .calculation import load_board
 from .exports import XLSX_TYPE, day_out_of_days_workbook
+from .feeds import feed_for, feed_token
+from .models import Schedule
 from .reports import load_day_out_of_days, shooting_calendar
 
 
@@ -30,6 +33,7 @@ def calendar(request: HttpRequest, access: ProductionAccess, schedule_id: int) -
         "board": board,
         "months": shooting_calendar(board),
         "weekdays": [WEEKDAYS_ABBR[day] for day in range(7)],
+        "feed_url": _feed_url(request, schedule),
         "can_edit": access.can(Capability.EDIT),
     }
     return render(request, "schedules/calendar.html", context)
@@ -39,15 +43,34 @@ def calendar(request: HttpRequest, access: ProductionAccess, schedule_id: int) -
 def day_out_of_days(request: HttpRequest, access: ProductionAccess, schedule_id: int) -> HttpResponse:
     schedule = schedule_of(access, schedule_id)
     dood = load_day_out_of_days(schedule)
+    can_edit = access.can(Capability.EDIT)
     context = {
         "production": access.production,
         "schedule": schedule,
         "section": "dood",
         "dood": dood,
         "code_meanings": dood.rules.meanings(get_language() or "en"),
-        "can_edit": access.can(Capability.EDIT),
+        "can_edit": can_edit,
+        "rows": [
+            (line, _feed_url(request, schedule, line.member.element_id) if can_edit else "")
+            for line in dood.lines
+        ],
     }
     return render(request, "schedules/day_out_of_days.html", context)
+
+
+def _feed_url(request: HttpRequest, schedule: Schedule, element_id: int | None = None) -> str:
+    token = feed_token(schedule, request.user, element_id)
+    return request.build_absolute_uri(reverse("schedules:feed", args=[token]))
+
+
+def feed(request: HttpRequest, token: str) -> HttpResponse:
+    """An iCalendar feed, opened by its secret link (no login: calendar applications have none)."""
+    name, content = feed_for(token)
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{slugify(name) or "schedule"}.ics"'
+    response["Cache-Control"] = "private, max-age=300"
+    return response
 
 
 @production_view(Capability.VIEW)
