@@ -90,6 +90,14 @@ def _parser() -> argparse.ArgumentParser:
         help="stop and keep the best order found after this long (default %(default)s)",
     )
     solve.add_argument("--json", action="store_true", help="print the order, costs, bound and proof as JSON")
+
+    budget = commands.add_parser("budget", help="budget tools (no database needed)")
+    budget_commands = budget.add_subparsers(dest="budget_command", required=True, metavar="SUBCOMMAND")
+    calc = budget_commands.add_parser("calc", help="calculate a budget file (docs/budget-format.md)")
+    calc.add_argument("file", metavar="BUDGET.json")
+    calc.add_argument(
+        "--json", action="store_true", help="print the totals as JSON (amounts as strings, two decimals)"
+    )
     return parser
 
 
@@ -156,6 +164,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _script(options)
     if options.command == "schedule":
         return _schedule(options)
+    if options.command == "budget":
+        return _budget(options)
     if options.command == "serve" and options.dev:
         os.environ.setdefault("DEBUG", "1")
     _setup_django()
@@ -222,6 +232,32 @@ def _schedule(options: argparse.Namespace) -> int:
             f"{solution.seconds:.2f} s"
         )
         print("order: " + " ".join(str(scene) for scene in solution.order))
+    return 0
+
+
+def _budget(options: argparse.Namespace) -> int:
+    """``clapboard budget calc``: the budget engine alone, without Django."""
+    import json
+
+    from clapboard.engines.budget import BudgetError, calculate_budget, load_budget, top_sheet, totals_to_json
+
+    try:
+        budget = load_budget(options.file)  # its errors start with the file's name
+    except OSError as error:
+        print(f"clapboard budget calc: {options.file}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    except BudgetError as error:
+        print(f"clapboard budget calc: {error}", file=sys.stderr)
+        return 2
+    try:
+        totals = calculate_budget(budget)
+    except BudgetError as error:  # a division by zero found while calculating
+        print(f"clapboard budget calc: {os.path.basename(options.file)}: {error}", file=sys.stderr)
+        return 2
+    if options.json:
+        print(json.dumps(totals_to_json(budget, totals), ensure_ascii=False, indent=2))
+    else:
+        print(top_sheet(budget, totals))
     return 0
 
 

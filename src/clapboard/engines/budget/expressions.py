@@ -180,7 +180,11 @@ class _Parser:
         compiled = self.expression()
         if self.current.kind != "end":
             token = self.current
-            if token.kind == "name" and token.text[0] in "xX" and (len(token.text) == 1 or token.text[1:].isdigit()):
+            if (
+                token.kind == "name"
+                and token.text[0] in "xX"
+                and (len(token.text) == 1 or token.text[1:].isdigit())
+            ):
                 raise self.error("write '*' to multiply, not 'x'")
             if token.kind == ")":
                 raise self.error("')' without a matching '('")
@@ -272,7 +276,10 @@ def _binary(operator: _Token, left: _Compiled, right: _Compiled, text: str) -> _
     elif kind == "*":
         evaluate = lambda values: first(values) * second(values)  # noqa: E731
     else:
-        evaluate = _divide(first, second, text[right.start : right.end], text, operator.position)
+        divisor_text = text[right.start : right.end]
+        if right.constant is not None and not right.constant:
+            raise ExpressionError(_zero_division(divisor_text), text=text, position=operator.position)
+        evaluate = _divide(first, second, divisor_text, text, operator.position)
     compiled = _Compiled(evaluate, None, left.start, right.end)
     if left.constant is not None and right.constant is not None:
         with localcontext(CONTEXT):
@@ -281,16 +288,18 @@ def _binary(operator: _Token, left: _Compiled, right: _Compiled, text: str) -> _
     return compiled
 
 
+def _zero_division(divisor_text: str) -> str:
+    """The message names what came out as zero, unless it was written as a plain zero."""
+    if divisor_text.strip().strip("0.,") == "":
+        return "division by zero"
+    return f"division by zero ({divisor_text} is 0)"
+
+
 def _divide(first: Evaluator, second: Evaluator, divisor_text: str, text: str, position: int) -> Evaluator:
     def quotient(values: Values) -> Decimal:
         divisor = second(values)
         if not divisor:
-            message = (
-                "division by zero"
-                if divisor_text.strip() == "0"
-                else f"division by zero ({divisor_text} is 0)"
-            )
-            raise ExpressionError(message, text=text, position=position)
+            raise ExpressionError(_zero_division(divisor_text), text=text, position=position)
         return first(values) / divisor
 
     return quotient

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
 from clapboard.engines.budget import (
     Account,
+    Budget,
     BudgetError,
     Fringe,
     FringeCap,
@@ -25,7 +27,7 @@ from .builders import line, small_budget
 D = Decimal
 
 
-def worked_example():  # type: ignore[no-untyped-def]
+def worked_example() -> Budget:
     return small_budget(
         (line("A", "1", "10000", unit="flat", fringe_sets=("author",)),),
         (
@@ -182,11 +184,11 @@ def test_links_replace_estimates() -> None:
     totals = calculate_budget(
         budget, links={"schedule:cast_days:el-1": 7, "schedule:shoot_days": Decimal(40)}
     )
-    assert (totals.lines["A"].quantity, totals.lines["A"].quantity_source) == (7, "link")
+    assert (totals.lines["A"].quantity, totals.lines["A"].quantity_source) == (D(7), "link")
     assert totals.lines["B"].amount == D("80.00")  # SHOOT_DAYS linked: 40 / 5 weeks
     assert totals.globals["SHOOT_DAYS"] == 40
     unlinked = calculate_budget(budget)
-    assert (unlinked.lines["A"].quantity, unlinked.lines["A"].quantity_source) == (5, "expression")
+    assert (unlinked.lines["A"].quantity, unlinked.lines["A"].quantity_source) == (D(5), "expression")
 
 
 def test_a_float_link_value_is_refused() -> None:
@@ -248,9 +250,9 @@ def test_a_division_by_zero_in_a_global_names_the_global() -> None:
         ),
     ],
 )
-def test_bad_budgets_name_the_field(change: dict[str, object], message: str) -> None:
+def test_bad_budgets_name_the_field(change: dict[str, Any], message: str) -> None:
     with pytest.raises(BudgetError) as caught:
-        calculate_budget(replace(worked_example(), **change))  # type: ignore[arg-type]
+        calculate_budget(replace(worked_example(), **change))
     assert str(caught.value).startswith(message)
 
 
