@@ -24,6 +24,7 @@ import platform
 import random
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 
@@ -130,9 +131,9 @@ def generate_budget(line_count: int = 5000) -> Budget:
     )
 
 
-def milliseconds(action: object) -> float:
+def milliseconds(action: Callable[[], object]) -> float:
     started = time.perf_counter()
-    action()  # type: ignore[operator]
+    action()
     return (time.perf_counter() - started) * 1000
 
 
@@ -162,8 +163,10 @@ def main() -> None:
         "the edits disagree with a full calculation"
     )
 
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     print(
-        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, load average {load}"
     )
     print(
         f"budget: {options.lines} lines, 100 accounts, 30 fringes, 50 globals; median of {options.runs} runs"

@@ -25,8 +25,6 @@ from clapboard.engines.budget.money import HUNDRED, ZERO, MoneyError, parse_curr
 
 __all__ = ["LineChecker", "check_budget", "check_line", "selector_accounts"]
 
-_UNITS = frozenset(UNITS)
-
 
 def check_budget(budget: Budget) -> None:
     """Raise ``BudgetError`` for the first field that would stop the calculation."""
@@ -154,13 +152,16 @@ class LineChecker:
         self.budget = budget
         self.known = frozenset(item.name for item in budget.globals)
         self.currencies: set[str | None] = {None, budget.currency, *budget.exchange_rates}
-        self.sound_fringe_sets: set[tuple[str, ...]] = {()}
+        # (unit, currency, fringe sets, per episode) combinations already found sound
+        self.sound_kinds: set[tuple[str, str | None, tuple[str, ...], bool]] = set()
 
     def check(self, line: Line, path: str) -> None:
         if not line.id:
             raise BudgetError(f"{path}.id", "a line needs an id")
-        if line.unit not in _UNITS:
-            raise BudgetError(f"{path}.unit", f"{line.unit!r} is not one of {', '.join(UNITS)}")
+        kind = (line.unit, line.currency, line.fringe_sets, line.per_episode)
+        if kind not in self.sound_kinds:
+            self._check_kind(line, path)
+            self.sound_kinds.add(kind)
         known = self.known
         multiplier = line.multiplier
         if not (
@@ -169,16 +170,19 @@ class LineChecker:
             and (multiplier is None or multiplier.names <= known)
         ):
             self._unknown_globals(line, path)
-        if line.currency not in self.currencies:
-            _check_rate_exists(self.budget, line.currency, f"{path}.currency")
         share = line.french_share
         if share != HUNDRED and not ZERO <= share <= HUNDRED:
             raise BudgetError(f"{path}.french_share", f"must be between 0 and 100, not {share}")
+
+    def _check_kind(self, line: Line, path: str) -> None:
+        """What many lines share: the unit, the currency's rate, the fringe sets, episodes."""
+        if line.unit not in UNITS:
+            raise BudgetError(f"{path}.unit", f"{line.unit!r} is not one of {', '.join(UNITS)}")
+        if line.currency not in self.currencies:
+            _check_rate_exists(self.budget, line.currency, f"{path}.currency")
         if line.per_episode and self.budget.episodes is None:
             raise BudgetError(f"{path}.per_episode", "the budget has no episode count (set episodes)")
-        if line.fringe_sets not in self.sound_fringe_sets:
-            _check_line_fringes(self.budget, line, path)
-            self.sound_fringe_sets.add(line.fringe_sets)
+        _check_line_fringes(self.budget, line, path)
 
     def _unknown_globals(self, line: Line, path: str) -> None:
         expressions = (("quantity", line.quantity), ("rate", line.rate), ("multiplier", line.multiplier))
