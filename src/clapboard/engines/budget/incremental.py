@@ -26,6 +26,7 @@ from clapboard.engines.budget.calculate import (
     LineCompiler,
     LineSpec,
     LineTotal,
+    Scope,
     Structure,
     Tally,
     compute_line,
@@ -65,6 +66,7 @@ class Calculation:
         self._totals: BudgetTotals | None = None
         with localcontext(CONTEXT):
             self._values = global_values(budget, self._links)
+            self._scope = Scope(self._values)
             person_bases: dict[tuple[str, str], Decimal] = {}
             for account_index, account in enumerate(budget.accounts):
                 for line_index, line in enumerate(account.lines):
@@ -72,7 +74,7 @@ class Calculation:
                     self._lines[line.id] = line
                     self._specs[line.id] = self._compiler.spec(account, line, account_index, line_index)
             for line_id, spec in self._specs.items():
-                figures = compute_line(spec, self._values, self._links, person_bases)
+                figures = compute_line(spec, self._scope, self._links, person_bases)
                 self._figures[line_id] = figures
                 self._tally.add(spec, figures)
         self._index_users()
@@ -194,12 +196,12 @@ class Calculation:
         affected = set(extra_lines)
         for name in changed:
             affected |= self._users.get(name, set())
-        previous = (self._budget, self._links, self._values)
-        self._budget, self._links, self._values = budget, links, values
+        previous = (self._budget, self._links, self._values, self._scope)
+        self._budget, self._links, self._values, self._scope = budget, links, values, Scope(values)
         try:
             self._recalculate(sorted(affected, key=self._document_position))
         except BudgetError:
-            self._budget, self._links, self._values = previous
+            self._budget, self._links, self._values, self._scope = previous
             raise
 
     # ------------------------------------------------------------------ the work
@@ -235,7 +237,7 @@ class Calculation:
 
     def _compute(self, spec: LineSpec, bases: dict[tuple[str, str], Decimal]) -> LineTotal:
         try:
-            return compute_line(spec, self._values, self._links, bases)
+            return compute_line(spec, self._scope, self._links, bases)
         except BudgetError as error:
             # The path was taken when the spec was made; lines may have moved since.
             current = self._path(spec.line.id)
