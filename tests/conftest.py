@@ -10,6 +10,7 @@ from django.core.files.storage import default_storage
 from django.test import Client
 
 from clapboard.accounts.models import ApiToken, User
+from clapboard.budgets.actions import create_budget
 from clapboard.companies.actions import add_company_member
 from clapboard.core.models import Job
 from clapboard.productions import actions
@@ -132,6 +133,10 @@ def world(db, settings, tmp_path):  # type: ignore[no-untyped-def]
     shooting_location = create_shooting_location(production, acting_user=producer, name="Studio")
     schedule = create_schedule(production, acting_user=producer, name="Sweep schedule")
     day_break = schedule.strips.filter(kind="day_break").first()
+    budget_version = create_budget(
+        production, acting_user=producer, name="Sweep budget", layout="cnc-long-metrage"
+    )
+    budget_line = budget_version.lines.order_by("pk").first()
     samples = {
         "production_id": production.pk,
         "company_id": company.pk,
@@ -151,6 +156,9 @@ def world(db, settings, tmp_path):  # type: ignore[no-untyped-def]
         "schedule_id": schedule.pk,
         "strip_id": day_break.pk,
         "day_number": 1,
+        "version_id": budget_version.pk,
+        "line_id": budget_line.pk,
+        "account_id": budget_line.account_id,
     }
     return {
         "production": production,

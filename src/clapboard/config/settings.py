@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "clapboard.productions",
     "clapboard.scripts",
     "clapboard.schedules",
+    "clapboard.budgets",
 ]
 
 MIDDLEWARE = [

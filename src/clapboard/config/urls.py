@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("clapboard.productions.urls")),
     path("", include("clapboard.scripts.urls")),
     path("", include("clapboard.schedules.urls")),
+    path("", include("clapboard.budgets.urls")),
     path("", include((accounts_patterns, accounts_urls.app_name))),
     path("companies/", include("clapboard.companies.urls")),
     path("", include("clapboard.core.urls")),

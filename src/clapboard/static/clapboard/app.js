@@ -77,6 +77,62 @@
     form.querySelector("[name=end]").value = start + trimmed.length;
     form.querySelector("[name=name]").value = trimmed.replace(/\s+/g, " ");
   });
+  // Budget sheet: ↑/↓ (and Enter) move to the same column of the line above or below;
+  // a chapter's toggle hides its accounts and lines; the search box hides the lines that
+  // do not match. Saving is htmx's (the line row posts on change).
+  function sheetLines(sheet) {
+    return Array.prototype.slice.call(sheet.querySelectorAll("tr.sheet__line--edit"));
+  }
+  document.addEventListener("keydown", function (event) {
+    var input = event.target;
+    if (!input.matches || !input.matches(".sheet__line--edit [data-col]")) return;
+    var down = event.key === "ArrowDown" || (event.key === "Enter" && input.tagName === "INPUT");
+    if (!down && event.key !== "ArrowUp") return;
+    if (input.tagName === "SELECT" && event.key !== "Enter") return;
+    var sheet = input.closest("[data-sheet]");
+    var rows = sheetLines(sheet).filter(function (row) { return row.offsetParent !== null; });
+    var index = rows.indexOf(input.closest("tr"));
+    var next = rows[index + (down ? 1 : -1)];
+    if (!next) return;
+    event.preventDefault();
+    if (event.key === "Enter") input.dispatchEvent(new Event("change", { bubbles: true }));
+    var target = next.querySelector('[data-col="' + input.getAttribute("data-col") + '"]');
+    if (target) { target.focus(); if (target.select) target.select(); }
+  });
+  function setChapter(sheet, chapter, open) {
+    sheet.querySelectorAll('tr[data-chapter="' + chapter + '"]').forEach(function (row) {
+      row.classList.toggle("is-collapsed", !open);
+    });
+    var toggle = sheet.querySelector('[data-toggle-chapter="' + chapter + '"]');
+    if (toggle) toggle.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+  document.addEventListener("click", function (event) {
+    var toggle = event.target.closest("[data-toggle-chapter]");
+    var sheet = document.querySelector("[data-sheet]");
+    if (toggle && sheet) {
+      setChapter(sheet, toggle.getAttribute("data-toggle-chapter"), toggle.getAttribute("aria-expanded") !== "true");
+      return;
+    }
+    var all = event.target.closest("[data-collapse-all], [data-expand-all]");
+    if (all && sheet) {
+      var open = all.hasAttribute("data-expand-all");
+      sheet.querySelectorAll("[data-toggle-chapter]").forEach(function (button) {
+        setChapter(sheet, button.getAttribute("data-toggle-chapter"), open);
+      });
+    }
+  });
+  document.addEventListener("input", function (event) {
+    if (!event.target.matches || !event.target.matches("[data-sheet-search]")) return;
+    var sheet = document.querySelector("[data-sheet]");
+    if (!sheet) return;
+    var words = event.target.value.trim().toLowerCase();
+    sheet.classList.toggle("is-searching", words.length > 0);
+    sheet.querySelectorAll("tr.sheet__line").forEach(function (row) {
+      var text = row.textContent;
+      row.querySelectorAll("input").forEach(function (field) { text += " " + field.value; });
+      row.classList.toggle("is-filtered-out", words.length > 0 && text.toLowerCase().indexOf(words) === -1);
+    });
+  });
   // Stripboard: drag strips with SortableJS (loaded by the board page only); the new order
   // is posted with the board's version and the server answers with the board re-rendered.
   function initBoards(root) {

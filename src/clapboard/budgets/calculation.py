@@ -1,0 +1,147 @@
+"""From a budget version's rows to the budget engine and back.
+
+``engine_budget(version)`` reads a version in two queries (accounts, then lines) into the
+engine's ``Budget``, through the budget JSON format so that the engine checks every
+field and names the bad one. ``links_of(version)`` gives the figures of the linked
+schedule (shooting days, each cast member's days). ``recalculate(version)`` runs the
+engine and writes back the figures that changed: each line's amount, fringes and
+total, each account's totals, the version's subtotal and grand total.
+
+Amounts are stored as the engine gives them, quantised to the cent; the database's own
+``SUM`` over the lines therefore equals the engine's totals (tests check it on SQLite
+and PostgreSQL).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from clapboard.engines.budget import Budget, BudgetTotals, calculate_budget, read_budget, write_budget
+from clapboard.engines.budget.money import quantize_cents
+
+from .models import Account, BudgetVersion, Line
+
+
+def settings_of(budget: Budget) -> dict[str, Any]:
+    """What a version keeps besides its accounts and lines."""
+    data = write_budget(budget)
+    data.pop("accounts")
+    return data
+
+
+def budget_json(version: BudgetVersion, accounts: list[Account], lines: list[Line]) -> dict[str, Any]:
+    by_account: dict[int, list[dict[str, Any]]] = {account.pk: [] for account in accounts}
+    for line in lines:
+        by_account[line.account_id].append(line_json(line))
+    data = dict(version.settings)
+    data["accounts"] = [
+        {
+            "number": account.number,
+            "title": account.title,
+            "chapter": account.chapter,
+            "group": account.group,
+            **({"fringes_to": account.fringes_to} if account.fringes_to else {}),
+            "lines": by_account[account.pk],
+        }
+        for account in accounts
+    ]
+    return data
+
+
+def line_json(line: Line) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": line.key,
+        "description": line.description,
+        "quantity": line.quantity,
+        "unit": line.unit,
+        "rate": line.rate,
+        "french_share": str(line.french_share),
+        "per_episode": line.per_episode,
+        "department": line.department,
+        "notes": line.notes,
+        "fringe_sets": list(line.fringe_sets),
+    }
+    for name in ("multiplier", "currency", "person", "quantity_link"):
+        value = getattr(line, name)
+        if value:
+            data[name] = value
+    return data
+
+
+def load_rows(version: BudgetVersion) -> tuple[list[Account], list[Line]]:
+    accounts = list(Account.objects.filter(budget_version=version).order_by("position"))
+    lines = list(Line.objects.filter(budget_version=version).order_by("account__position", "position"))
+    return accounts, lines
+
+
+def engine_budget(version: BudgetVersion, rows: tuple[list[Account], list[Line]] | None = None) -> Budget:
+    accounts, lines = rows if rows is not None else load_rows(version)
+    return read_budget(budget_json(version, accounts, lines))
+
+
+def links_of(version: BudgetVersion) -> dict[str, Decimal]:
+    """The linked schedule's figures, as the engine's links (``schedule:shoot_days``,
+    ``schedule:cast_days:<element id>``); none without a linked schedule."""
+    if version.schedule_id is None:
+        return {}
+    from clapboard.schedules.reports import schedule_quantities
+
+    quantities = schedule_quantities(version.schedule)
+    links = {"schedule:shoot_days": Decimal(quantities.shooting_days)}
+    for element_id, days in quantities.cast.items():
+        links[f"schedule:cast_days:{element_id}"] = Decimal(days.engaged)
+    return links
+
+
+@dataclass(frozen=True)
+class Calculated:
+    budget: Budget
+    totals: BudgetTotals
+    accounts: list[Account]
+    lines: list[Line]
+
+
+def calculate(version: BudgetVersion, links: dict[str, Decimal] | None = None) -> Calculated:
+    accounts, lines = load_rows(version)
+    budget = engine_budget(version, (accounts, lines))
+    totals = calculate_budget(budget, links_of(version) if links is None else links)
+    return Calculated(budget, totals, accounts, lines)
+
+
+def recalculate(version: BudgetVersion, links: dict[str, Decimal] | None = None) -> Calculated:
+    """Calculate and store the figures that changed (a few rows after a one-line edit)."""
+    result = calculate(version, links)
+    totals = result.totals
+    changed_lines = []
+    for line in result.lines:
+        figures = totals.lines[line.key]
+        new = (
+            quantize_cents(figures.amount),
+            quantize_cents(figures.fringe_total),
+            quantize_cents(figures.total),
+        )
+        if (line.amount, line.fringes, line.total) != new:
+            line.amount, line.fringes, line.total = new
+            changed_lines.append(line)
+    changed_accounts = []
+    for account in result.accounts:
+        figures = totals.accounts[account.number]
+        new = (figures.lines, figures.fringes, figures.total)
+        if (account.lines_total, account.fringes_total, account.total) != new:
+            account.lines_total, account.fringes_total, account.total = new
+            changed_accounts.append(account)
+    with transaction.atomic():
+        if changed_lines:
+            Line.objects.bulk_update(changed_lines, ["amount", "fringes", "total"], batch_size=500)
+        if changed_accounts:
+            Account.objects.bulk_update(changed_accounts, ["lines_total", "fringes_total", "total"])
+        if (version.subtotal, version.grand_total) != (totals.subtotal, totals.grand_total):
+            BudgetVersion.objects.filter(pk=version.pk).update(
+                subtotal=totals.subtotal, grand_total=totals.grand_total
+            )
+            version.subtotal, version.grand_total = totals.subtotal, totals.grand_total
+    return result

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import views, views_versions
+
+app_name = "budgets"
+
+P = "productions/<int:production_id>/budget/"
+V = P + "<int:version_id>/"
+
+urlpatterns = [
+    path(P, views.home, name="home"),
+    path(P + "new/", views.budget_create, name="budget_create"),
+    path(P + "import/", views.budget_import, name="budget_import"),
+    path(V, views.version, name="version"),
+    path(V + "lines/<int:line_id>/", views.line_update, name="line_update"),
+    path(V + "lines/<int:line_id>/delete/", views.line_delete, name="line_delete"),
+    path(V + "accounts/<int:account_id>/lines/", views.line_add, name="line_add"),
+    path(V + "budget.json", views.export_json, name="export_json"),
+    path(V + "settings/", views_versions.version_settings, name="version_settings"),
+    path(V + "status/", views_versions.version_status, name="version_status"),
+    path(V + "revise/", views_versions.version_revise, name="version_revise"),
+    path(V + "compare/", views_versions.version_compare, name="version_compare"),
+]
