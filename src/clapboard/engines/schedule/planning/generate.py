@@ -79,7 +79,7 @@ def generate_feature(seed: int, shape: FeatureShape = FeatureShape()) -> Plannin
                 minutes=minutes,
             )
         )
-    scenes, groups = _constraints(rng, scenes, dates)
+    scenes, groups = _constraints(rng, scenes, dates, shape.max_shooting_days)
     problem = PlanningProblem(
         name=f"feature {seed}",
         scenes=tuple(scenes),
@@ -93,7 +93,7 @@ def generate_feature(seed: int, shape: FeatureShape = FeatureShape()) -> Plannin
             max_shooting_days=shape.max_shooting_days,
         ),
     )
-    return _drop_impossible_windows(problem)
+    return _drop_impossible_windows(_widen_tight_windows(problem))
 
 
 def _eighths(rng: random.Random, *, longest: int) -> int:
@@ -138,8 +138,9 @@ def _locations(rng: random.Random, shape: FeatureShape, dates: tuple[dt.date, ..
     for place in range(shape.locations):
         availability: tuple[Window, ...] = ()
         if place in limited:
-            start = rng.randrange(0, shape.max_shooting_days - 10)
-            availability = (_window(dates, start, rng.choice((5, 8, 10))),)
+            days = shape.max_shooting_days
+            start = rng.randrange(0, max(days * 2 // 7, 1))
+            availability = (_window(dates, start, max(days * rng.choice((5, 8, 10)) // 35, 2)),)
         locations.append(
             Location(id=f"L{place + 1}", name=f"Location {place + 1}", availability=availability)
         )
@@ -168,7 +169,10 @@ def _cast(
                 cast_of_scene[s].add(part)
         availability: tuple[Window, ...] = ()
         if part in limited:
-            availability = (_window(dates, 0, 18),) if part == shape.leads else (_window(dates, 12, 30),)
+            days = shape.max_shooting_days
+            availability = (
+                (_window(dates, 0, days // 2),) if part == shape.leads else (_window(dates, days // 3, days),)
+            )
         members.append(
             CastMember(
                 id=f"C{part + 1}",
@@ -186,7 +190,7 @@ def _cast(
             cast_of_scene[s].add(player)
         availability = ()
         if player % 7 == 0:
-            availability = (_window(dates, rng.randrange(0, 25), 7),)
+            availability = (_window(dates, rng.randrange(0, max(shape.max_shooting_days * 5 // 7, 1)), 7),)
         members.append(
             CastMember(
                 id=f"C{player + 1}",
@@ -199,29 +203,32 @@ def _cast(
 
 
 def _constraints(
-    rng: random.Random, scenes: list[Scene], dates: tuple[dt.date, ...]
+    rng: random.Random, scenes: list[Scene], dates: tuple[dt.date, ...], shoot_days: int
 ) -> tuple[list[Scene], list[SceneGroup]]:
     by_place: dict[str, list[int]] = {}
     for s, scene in enumerate(scenes):
         by_place.setdefault(scene.location, []).append(s)
     busy = sorted((p for p in by_place if len(by_place[p]) >= 3), key=lambda p: (-len(by_place[p]), p))
     groups = []
-    for place in busy[:2]:
+    for place in busy[:2]:  # fewer on a small instance
         pair = sorted(by_place[place], key=lambda s: scenes[s].minutes or 0)[:2]
         groups.append(
             SceneGroup(GroupKind.SAME_DAY, tuple(scenes[s].id for s in pair), name=f"continuity at {place}")
         )
-    sequence = [s for s in by_place[busy[2]] if scenes[s].day_part is DayPart.DAY][:3]
+    sequence = (
+        [s for s in by_place[busy[2]] if scenes[s].day_part is DayPart.DAY][:3] if len(busy) > 2 else []
+    )
     if len(sequence) >= 2:
         groups.append(
             SceneGroup(GroupKind.CONSECUTIVE_DAYS, tuple(scenes[s].id for s in sequence), name="sequence")
         )
     in_groups = {scene_id for group in groups for scene_id in group.scenes}
     free = [s for s in range(len(scenes)) if scenes[s].id not in in_groups and not scenes[s].cast]
-    free = free or [s for s in range(len(scenes)) if scenes[s].id not in in_groups]
+    if len(free) < 2:
+        free = [s for s in range(len(scenes)) if scenes[s].id not in in_groups]
     fixed, late = rng.sample(free, 2)
-    scenes[fixed] = _replace(scenes[fixed], fixed_day=dates[12])
-    scenes[late] = _replace(scenes[late], latest=dates[15])
+    scenes[fixed] = _replace(scenes[fixed], fixed_day=dates[shoot_days * 12 // 35])
+    scenes[late] = _replace(scenes[late], latest=dates[shoot_days * 15 // 35])
     return scenes, groups
 
 
@@ -231,18 +238,64 @@ def _replace(scene: Scene, **changes: object) -> Scene:
     return replace(scene, **changes)  # type: ignore[arg-type]
 
 
+def _widen_tight_windows(problem: PlanningProblem) -> PlanningProblem:
+    """A window holds at least three times the days its scenes need, plus one, so that
+    windows that overlap still leave room (a real location manager books with margin)."""
+    from dataclasses import replace
+
+    dates = problem.calendar.dates
+    limit = problem.limits.max_minutes_per_day or 600
+
+    def widened(windows: tuple[Window, ...], minutes: int) -> tuple[Window, ...]:
+        if not windows:
+            return windows
+        (window,) = windows
+        assert isinstance(window.first, dt.date)
+        start = dates.index(window.first)
+        wanted = 3 * math.ceil(minutes / limit) + 1
+        end = max(start + wanted - 1, dates.index(window.last) if window.last in dates else start)
+        if end >= len(dates):
+            start, end = max(len(dates) - wanted, 0), len(dates) - 1
+        return (Window(dates[start], dates[end]),)
+
+    place_minutes: dict[str, int] = {}
+    cast_minutes: dict[str, int] = {}
+    for scene in problem.scenes:
+        place_minutes[scene.location] = place_minutes.get(scene.location, 0) + (scene.minutes or 0)
+        for member in scene.cast:
+            cast_minutes[member] = cast_minutes.get(member, 0) + (scene.minutes or 0)
+    locations = tuple(
+        replace(place, availability=widened(place.availability, place_minutes.get(place.id, 0)))
+        for place in problem.locations
+    )
+    cast = tuple(
+        replace(member, availability=widened(member.availability, cast_minutes.get(member.id, 0)))
+        for member in problem.cast
+    )
+    return replace(problem, locations=locations, cast=cast)
+
+
 def _drop_impossible_windows(problem: PlanningProblem) -> PlanningProblem:
-    """Keep the instance feasible on its face: a scene whose cast and location windows do not
-    meet loses its location's window (a generator's accident, not a scheduling problem)."""
+    """Keep the instance feasible on its face: a scene no day suits (its cast's and location's
+    windows, its fixed or latest day do not meet) loses its location's window, then its
+    cast's (a generator's accident, not a scheduling problem)."""
     from dataclasses import replace
 
     from clapboard.engines.schedule.planning.validate import validate_problem
 
-    locations = list(problem.locations)
     while True:
-        indexed = validate_problem(replace(problem, locations=tuple(locations)))
+        indexed = validate_problem(problem)
         empty = [s for s in range(indexed.scene_count) if not indexed.allowed_days(s)]
         if not empty:
-            return indexed.problem
-        place = indexed.scene_location[empty[0]]
-        locations[place] = replace(locations[place], availability=())
+            return problem
+        scene = problem.scenes[empty[0]]
+        locations = tuple(
+            replace(p, availability=()) if p.id == scene.location else p for p in problem.locations
+        )
+        if locations != problem.locations:
+            problem = replace(problem, locations=locations)
+            continue
+        cast = tuple(replace(c, availability=()) if c.id in scene.cast else c for c in problem.cast)
+        if cast == problem.cast:
+            return problem  # only its own fixed or latest day is left: nothing to relax
+        problem = replace(problem, cast=cast)

@@ -58,7 +58,7 @@ from clapboard.engines.schedule.planning.model import (
     default_weights,
 )
 
-_PAGES = re.compile(r"^\s*(?:(\d+)\s+)?(?:(\d+)\s*/\s*8|(\d+))\s*$")
+_PAGES = re.compile(r"^\s*(?:(\d+)\s+)?(?:([1-7])\s*/\s*8|(\d+))\s*$")
 _CLOCK = re.compile(r"^(\d{1,2}):([0-5]\d)$")
 
 
@@ -195,7 +195,7 @@ def _eighths(item: Mapping[str, Any], where: str) -> int:
     if isinstance(pages, int) and not isinstance(pages, bool):
         return pages * 8
     match = _PAGES.match(pages) if isinstance(pages, str) else None
-    if match is None:
+    if match is None or (match.group(1) is not None and match.group(3) is not None):
         raise PlanningError(f"{where}: pages {pages!r} is not a length such as '2 3/8'")
     whole, eighths, alone = match.groups()
     if alone is not None:
