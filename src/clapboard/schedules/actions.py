@@ -414,3 +414,63 @@ def _save_crew_calls(sheet: CallSheet, crew_calls: Sequence[dict[str, Any]], per
         CrewCall.objects.filter(pk__in=removed).delete()
         changed = True
     return changed
+
+
+# Imported boards -------------------------------------------------------------------------
+
+
+def create_schedule_from_strips(
+    production: Any,
+    *,
+    acting_user: Any,
+    script_version: ScriptVersion,
+    strips: Sequence[tuple[str, Scene | None, str]],
+    source: str = "",
+    **fields: Any,
+) -> Schedule:
+    """A new schedule of ``script_version`` whose board is ``strips`` as given, in order:
+    ``(kind, scene, text)`` for each strip, as an imported board lays them out. Each scene
+    of the version is on the board at most once; scenes left out are not scheduled."""
+    if script_version.script.production_id != production.pk:
+        raise ValidationError({"script_version": _("This script belongs to another production.")})
+    fields.setdefault("pages_per_day", default_pages_per_day(production.kind))
+    schedule = Schedule(production=production, script_version=script_version, created_by_id=None)
+    if getattr(acting_user, "is_authenticated", False):
+        schedule.created_by = acting_user
+    apply_edit(schedule, SETTINGS_FIELDS, fields)
+    _validate_settings(schedule)
+    max_text = Strip._meta.get_field("text").max_length
+    rows: list[Strip] = []
+    placed: set[int] = set()
+    for kind, scene, text in strips:
+        if kind not in Strip.Kind.values:
+            raise ValidationError({"strips": _("Unknown kind of strip: %(kind)s.") % {"kind": kind}})
+        if (kind == Strip.Kind.SCENE) != (scene is not None):
+            raise ValidationError(
+                {"strips": _("A scene strip needs its scene, and only a scene strip has one.")}
+            )
+        if scene is not None:
+            if scene.version_id != script_version.pk or scene.omitted or scene.pk in placed:
+                raise ValidationError(
+                    {"strips": _("Scene %(scene)s cannot be on this board.") % {"scene": scene.label}}
+                )
+            placed.add(scene.pk)
+        text = " ".join(text.split())
+        if kind == Strip.Kind.BANNER and not text:
+            raise ValidationError({"strips": _("Write the banner's text.")})
+        if len(text) > max_text:
+            raise ValidationError({"strips": _("Keep it to 200 characters.")})
+        rows.append(Strip(kind=kind, scene=scene, text=text, position=len(rows)))
+    with transaction.atomic():
+        schedule.save()
+        for strip in rows:
+            strip.schedule = schedule
+        Strip.objects.bulk_create(rows)
+        audit.record_change(
+            "schedules.schedule.imported",
+            schedule,
+            actor=acting_user,
+            production=production,
+            data={"file": source, "strips": len(rows), "scenes": len(placed)},
+        )
+    return schedule

@@ -11,10 +11,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Query, Router
 from ninja.responses import Status
 
 from clapboard.core.api_errors import error_responses
+from clapboard.engines.schedule.interchange.reading import ROOT
 from clapboard.productions.api_access import production_of, production_operation
 from clapboard.productions.roles import Capability
 from clapboard.scripts.models import ScriptVersion
@@ -22,9 +23,18 @@ from clapboard.scripts.models import ScriptVersion
 from . import actions
 from .access import schedule_of
 from .calculation import BoardView, load_board
+from .interchange import export_uss, import_uss
 from .models import Schedule
 from .reports import load_day_out_of_days
-from .schemas import BoardOut, DayOutOfDaysOut, ReorderIn, ScheduleCreate, ScheduleOut, UndoIn
+from .schemas import (
+    BoardOut,
+    DayOutOfDaysOut,
+    ReorderIn,
+    ScheduleCreate,
+    ScheduleOut,
+    UndoIn,
+    UssDocumentIn,
+)
 
 router = Router()
 
@@ -205,3 +215,40 @@ def get_day_out_of_days(request: HttpRequest, production_id: int, schedule_id: i
         "days": _days(view.board),
         "performers": performers,
     }
+
+
+# Universal Schedule Standard -----------------------------------------------------------------
+
+
+@router.get(
+    "/productions/{production_id}/schedules/{schedule_id}/uss",
+    response={200: dict[str, Any], **error_responses(*SCOPED_ERRORS)},
+    tags=["schedules"],
+    summary="The schedule as a Universal Schedule Standard (USS 1.0) document: breakdown, stripboard, calendar",
+    **production_operation(Capability.VIEW),
+)
+def export_schedule_uss(request: HttpRequest, production_id: int, schedule_id: int) -> Any:
+    return export_uss(_schedule(request, schedule_id))
+
+
+@router.post(
+    # Not under .../schedules/: "{schedule_id}" there is a plain path segment that would take it.
+    "/productions/{production_id}/schedule-imports/uss",
+    response={201: ScheduleOut, **error_responses(*SCOPED_ERRORS, *BODY_ERRORS)},
+    tags=["schedules"],
+    summary="Import a USS document (the body) as a new script with its breakdown and a new schedule",
+    description=(
+        "The body is the USS document itself. Nothing is saved when it cannot be read: "
+        "the 422 answer names the JSON path of the problem."
+    ),
+    **production_operation(Capability.EDIT),
+)
+def import_schedule_uss(
+    request: HttpRequest,
+    production_id: int,
+    payload: UssDocumentIn,
+    name: str = Query("", max_length=120, description="The schedule's name; by default the file's."),
+) -> Any:
+    document = {ROOT: payload.document}
+    schedule = import_uss(production_of(request).production, document, acting_user=_user(request), name=name)
+    return Status(201, schedule)

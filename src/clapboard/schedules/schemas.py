@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from ninja import Field, Schema
 
@@ -131,3 +131,12 @@ class DayOutOfDaysOut(Schema):
     drop_and_pick_up: bool
     days: list[DayOut]
     performers: list[PerformerDaysOut]
+
+
+class UssDocumentIn(Schema):
+    """A Universal Schedule Standard document, as a ``.uss`` file holds it."""
+
+    document: dict[str, Any] = Field(
+        alias="universalScheduleStandard",
+        description="The USS object: breakdowns, categories, elements, stripboards, calendars.",
+    )

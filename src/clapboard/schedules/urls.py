@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_call_sheets, views_documents, views_reports
+from . import views, views_call_sheets, views_documents, views_interchange, views_reports
 
 app_name = "schedules"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("feeds/<str:token>.ics", views_reports.feed, name="feed"),
     path(P, views.home, name="home"),
     path(P + "new/", views.schedule_create, name="schedule_create"),
+    path(P + "import/", views_interchange.uss_import, name="uss_import"),
     path(S, views.board, name="board"),
     path(S + "settings/", views.schedule_edit, name="schedule_edit"),
     path(S + "reorder/", views.reorder, name="reorder"),
@@ -40,4 +41,5 @@ urlpatterns = [
         )
     ],
     path(S + "day-out-of-days.xlsx", views_reports.day_out_of_days_xlsx, name="day_out_of_days_xlsx"),
+    path(S + "export.uss", views_interchange.uss_export, name="uss_export"),
 ]
