@@ -306,7 +306,7 @@ def test_a_missing_column_is_named() -> None:
     def edit(book: Any) -> None:
         book["Detail"].cell(row=1, column=8, value="Prix")
 
-    with pytest.raises(BudgetFileError, match='^Detail: the column "Rate" is missing$'):
+    with pytest.raises(BudgetFileError, match=r'^Detail: the column "Rate" is missing$'):
         read_budget_xlsx(edited(workbook(filled("international")), edit))
 
 
