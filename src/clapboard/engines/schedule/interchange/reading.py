@@ -273,6 +273,8 @@ class _Document:
             elif kind == "banner":
                 text = r.text(entry, "bannerText", path) or r.text(entry, "description", path)
                 special = _SPECIAL.get(r.text(extra, "kind", f"{path}.{EXTENSION}"), ItemKind.BANNER)
+                if special is not ItemKind.BANNER and "text" in extra:  # its own text, maybe none
+                    text = r.text(extra, "text", f"{path}.{EXTENSION}")
                 self.items[breakdown_id] = StripItem(special, id=breakdown_id, text=text)
             elif kind == "day":
                 self.items[breakdown_id] = StripItem(ItemKind.DAY_BREAK, id=breakdown_id)

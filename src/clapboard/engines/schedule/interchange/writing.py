@@ -22,6 +22,8 @@ from .model import SPECIAL_DAYS, Breakdown, Interchange, ItemKind, StripItem
 from .reading import EXTENSION, ROOT
 
 USS_VERSION = "1.0.0"
+# What another tool shows on a day without shooting that has no text of its own.
+_LABELS = {ItemKind.DAY_OFF: "Day off", ItemKind.TRAVEL: "Travel day", ItemKind.REHEARSAL: "Rehearsal day"}
 _EVENTS = {
     ItemKind.DAY_OFF: ("dayOff", "dayOff"),
     ItemKind.TRAVEL: ("event", "travel"),
@@ -162,7 +164,7 @@ def _scene(
 def _banner(item: StripItem, created: str | None) -> dict[str, Any]:
     row: dict[str, Any] = {
         "id": item.id,
-        "bannerText": item.text,
+        "bannerText": item.text or _LABELS.get(item.kind, ""),
         "comments": None,
         "created": created,
         "description": None,
@@ -174,7 +176,7 @@ def _banner(item: StripItem, created: str | None) -> dict[str, Any]:
         "type": "banner",
     }
     if item.kind in SPECIAL_DAYS:
-        row[EXTENSION] = {"kind": item.kind.value}
+        row[EXTENSION] = {"kind": item.kind.value, "text": item.text}
     return row
 
 

@@ -336,7 +336,7 @@ def interchange() -> Interchange:
             StripItem(ItemKind.SCENE, breakdown_id="sc-1"),
             StripItem(ItemKind.DAY_BREAK),
             StripItem(ItemKind.SCENE, breakdown_id="sc-2"),
-            StripItem(ItemKind.DAY_OFF, id="st-2", text="Day off", date=dt.date(2026, 4, 8)),
+            StripItem(ItemKind.DAY_OFF, id="st-2", date=dt.date(2026, 4, 8)),
             StripItem(ItemKind.DAY_BREAK),
             StripItem(ItemKind.BANNER, id="st-3", text="Last"),
         ),
@@ -386,7 +386,7 @@ def test_writes_every_key_with_days_as_sub_arrays() -> None:
     assert (day_off["type"], day_off["bannerText"], day_off["_clapboard"]) == (
         "banner",
         "Day off",
-        {"kind": "day_off"},
+        {"kind": "day_off", "text": ""},
     )
     calendar = written["calendars"][0]
     assert calendar["daysOff"] == [0]
