@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from tests import factories
 
 from clapboard.core.models import AuditEvent
@@ -170,7 +171,8 @@ def test_unknown_categories_are_kept_under_notes_with_their_name(production, pro
             "breakdowns": [{"id": "b1", "type": "scene", "scene": "1", "pages": 1, "elements": ["e1", "e2"]}],
         }
     }
-    schedule = import_uss(production, document, acting_user=producer)
+    with translation.override("en"):
+        schedule = import_uss(production, document, acting_user=producer)
     drone = Element.objects.get(name="Quadcopter")
     assert (drone.category, drone.notes) == ("notes", "Category in the imported file: Drones")
     assert Element.objects.get(name="Crane").category == "special_equipment"
