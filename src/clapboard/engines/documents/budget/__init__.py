@@ -20,7 +20,26 @@ from __future__ import annotations
 
 from clapboard.engines.documents.budget.errors import BudgetFileError
 from clapboard.engines.documents.budget.labels import BUDGET_LABELS
+from clapboard.engines.documents.budget.pdf import render_budget_pdf
+from clapboard.engines.documents.budget.table_import import (
+    ColumnMapping,
+    Table,
+    budget_from_table,
+    read_table,
+    suggest_mapping,
+)
 from clapboard.engines.documents.budget.xlsx_reader import read_budget_xlsx
 from clapboard.engines.documents.budget.xlsx_writer import write_budget_xlsx
 
-__all__ = ["BUDGET_LABELS", "BudgetFileError", "read_budget_xlsx", "write_budget_xlsx"]
+__all__ = [
+    "BUDGET_LABELS",
+    "BudgetFileError",
+    "ColumnMapping",
+    "Table",
+    "budget_from_table",
+    "read_budget_xlsx",
+    "read_table",
+    "render_budget_pdf",
+    "suggest_mapping",
+    "write_budget_xlsx",
+]
