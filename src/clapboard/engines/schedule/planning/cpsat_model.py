@@ -116,6 +116,7 @@ class PlanningModel:
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = _HINT_SECONDS
         solver.parameters.num_workers = 1
+        solver.parameters.cp_model_presolve = False  # every decision is fixed: propagation is enough
         if solver.solve(fixed) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None
         count = len(fixed.proto.variables)

@@ -33,7 +33,7 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from clapboard.engines.schedule.board import pages_of
-from clapboard.engines.schedule.planning.bounds import cheap_lower_bound
+from clapboard.engines.schedule.planning.bounds import cheap_lower_bound, minimum_days
 from clapboard.engines.schedule.planning.cpsat_model import PlanningModel, build_model
 from clapboard.engines.schedule.planning.evaluate import (
     Plan,
@@ -51,6 +51,7 @@ from clapboard.engines.schedule.solver import Progress
 _POLL_SECONDS = 0.05
 _FIRST_STAGE_SHARE = 0.25  # of the time limit, for the fewest days alone
 _FIRST_STAGE_MOST = 5.0  # seconds
+_FIRST_STAGE_STALL = 1.5  # seconds without a shorter plan end the first stage
 
 
 class PlanStatus(enum.StrEnum):
@@ -169,8 +170,14 @@ class _Callback(cp_model.CpSolverSolutionCallback):
         self._built = built
         self._incumbent = incumbent
         self._reports_bound = reports_bound
+        self._last_solution: float | None = None
+
+    def seconds_since_last(self) -> float:
+        """Since the last solution (0 before the first one: a search is not stalled before it)."""
+        return 0.0 if self._last_solution is None else time.monotonic() - self._last_solution
 
     def on_solution_callback(self) -> None:
+        self._last_solution = time.monotonic()
         self._incumbent.offer(self._built.assignment(self), "cp-sat")
         if self._reports_bound:
             self._incumbent.raise_bound(_whole(self.best_objective_bound))
@@ -191,6 +198,7 @@ def _run_solver(
     seed: int,
     should_stop: Callable[[], bool],
     reports_bound: bool = True,
+    stall_seconds: float | None = None,
 ) -> tuple[Any, float, list[list[int]] | None]:
     """Solve ``model`` (the planning model or a copy with another objective), offering every
     plan to the incumbent; the solver's status, its bound on ``model``'s objective and the
@@ -199,20 +207,25 @@ def _run_solver(
     solver.parameters.max_time_in_seconds = max(seconds, 0.01)
     solver.parameters.num_workers = max(workers, 1)
     solver.parameters.random_seed = seed
+    # One round of presolve: the later rounds take a second or more on a feature and find
+    # little in a model that is already tight (measured on the generated features).
+    solver.parameters.max_presolve_iterations = 1
     if reports_bound:
         solver.best_bound_callback = lambda bound: incumbent.raise_bound(_whole(bound))
     finished = threading.Event()
+    callback = _Callback(built, incumbent, reports_bound=reports_bound)
 
     def watch() -> None:
         while not finished.wait(_POLL_SECONDS):
-            if should_stop():
+            stalled = stall_seconds is not None and callback.seconds_since_last() > stall_seconds
+            if should_stop() or stalled:
                 solver.stop_search()
                 return
 
     watcher = threading.Thread(target=watch, name="planning-stop-watch", daemon=True)
     watcher.start()
     try:
-        status = solver.solve(model, _Callback(built, incumbent, reports_bound=reports_bound))
+        status = solver.solve(model, callback)
     finally:
         finished.set()
         watcher.join()
@@ -250,6 +263,7 @@ def _shortest_shoot(
         seed=seed,
         should_stop=should_stop,
         reports_bound=False,
+        stall_seconds=_FIRST_STAGE_STALL,
     )
     return status, _whole(bound), shortest
 
@@ -283,10 +297,12 @@ def solve_plan(
     status, is_optimal = None, False
     if not stop():
         built = build_model(indexed)
-        first_stage = min(_FIRST_STAGE_SHARE * time_limit, _FIRST_STAGE_MOST)
-        status, fewest_days, shortest = _shortest_shoot(
-            built, incumbent, greedy, seconds=first_stage, workers=workers, seed=seed, should_stop=stop
-        )
+        fewest_days, shortest = minimum_days(indexed), None
+        if greedy_cost is None or len(greedy) > fewest_days:
+            first_stage = min(_FIRST_STAGE_SHARE * time_limit, _FIRST_STAGE_MOST)
+            status, fewest_days, shortest = _shortest_shoot(
+                built, incumbent, greedy, seconds=first_stage, workers=workers, seed=seed, should_stop=stop
+            )
         if status != cp_model.INFEASIBLE and not stop():
             built.model.add(sum(built.used) >= fewest_days)
             built.hint(shortest or incumbent.days or greedy)
