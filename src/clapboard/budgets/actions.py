@@ -9,6 +9,7 @@ it is now, so that the second of two people editing one line sees the first one'
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -22,7 +23,7 @@ from clapboard.core import audit
 from clapboard.core.concurrency import apply_edit, lock_for_update
 from clapboard.engines.budget import Budget, BudgetError, from_script_estimate, from_template, read_budget
 
-from .calculation import budget_json, engine_budget, load_rows, recalculate, settings_of
+from .calculation import Calculated, budget_json, engine_budget, load_rows, recalculate, settings_of
 from .models import Account, BudgetVersion, Line
 from .models import Budget as BudgetRow
 
@@ -126,7 +127,6 @@ def create_budget(
         version = BudgetVersion.objects.create(
             budget=row,
             number=1,
-            label=_("First estimate"),
             settings=settings_of(budget),
             schedule=schedule,
         )
@@ -175,9 +175,23 @@ def _recalculate(version: BudgetVersion) -> None:
 # Lines ------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class LineEdit:
+    """A saved line edit: the line and the calculation it led to (``None`` when nothing
+    changed), which the sheet shows without calculating the version again."""
+
+    line: Line
+    calculated: Calculated | None
+
+
 def update_line(line: Line, *, acting_user: Any, expected_version: int | None, **changes: Any) -> Line:
     """Change a line; recalculate the version. A stale ``expected_version`` raises
     ``EditConflict`` carrying the line as saved by the other person."""
+    return edit_line(line, acting_user=acting_user, expected_version=expected_version, **changes).line
+
+
+def edit_line(line: Line, *, acting_user: Any, expected_version: int | None, **changes: Any) -> LineEdit:
+    """``update_line``, keeping the calculation for the caller."""
     with transaction.atomic():
         version = BudgetVersion.objects.select_for_update().get(pk=line.budget_version_id)
         _require_editable(version)
@@ -187,10 +201,10 @@ def update_line(line: Line, *, acting_user: Any, expected_version: int | None, *
         before = {name: getattr(line, name) for name in changes if name in LINE_FIELDS}
         changed = apply_edit(line, LINE_FIELDS, changes)
         if not changed:
-            return line
+            return LineEdit(line, None)
         line.version += 1
         line.save()
-        _check_and_recalculate(version, line)
+        calculated = _check_and_recalculate(version, line)
         # Lines are created in bulk, without a first history record to diff against: the
         # event carries the old and new values itself.
         audit.record(
@@ -200,16 +214,16 @@ def update_line(line: Line, *, acting_user: Any, expected_version: int | None, *
             target=line,
             changes={name: [_shown(before[name]), _shown(getattr(line, name))] for name in changed},
         )
-    return line
+    return LineEdit(line, calculated)
 
 
 def _shown(value: Any) -> Any:
     return value if isinstance(value, str | bool | list | type(None)) else str(value)
 
 
-def _check_and_recalculate(version: BudgetVersion, line: Line | None = None) -> None:
+def _check_and_recalculate(version: BudgetVersion, line: Line | None = None) -> Calculated:
     try:
-        recalculate(version)
+        return recalculate(version)
     except BudgetError as error:
         where = _("Line “%(line)s”: ") % {"line": line.description or line.key} if line is not None else ""
         raise ValidationError(where + error.reason if where else str(error)) from error

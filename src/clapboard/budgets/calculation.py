@@ -14,13 +14,26 @@ and PostgreSQL).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 
-from clapboard.engines.budget import Budget, BudgetTotals, calculate_budget, read_budget, write_budget
+from clapboard.engines.budget import Account as EngineAccount
+from clapboard.engines.budget import (
+    Budget,
+    BudgetError,
+    BudgetTotals,
+    Expression,
+    ExpressionError,
+    calculate_budget,
+    parse_expression,
+    read_budget,
+    write_budget,
+)
+from clapboard.engines.budget import Line as EngineLine
+from clapboard.engines.budget.checks import check_budget
 from clapboard.engines.budget.money import quantize_cents
 
 from .models import Account, BudgetVersion, Line
@@ -72,15 +85,77 @@ def line_json(line: Line) -> dict[str, Any]:
     return data
 
 
-def load_rows(version: BudgetVersion) -> tuple[list[Account], list[Line]]:
+# Fields a calculation never reads: left out of its query, since turning thousands of
+# stored decimals and timestamps back into Python objects is most of the time it takes.
+_NOT_CALCULATED = ("created_at", "updated_at", "amount", "fringes", "total")
+
+
+def load_rows(version: BudgetVersion, *, stored_figures: bool = True) -> tuple[list[Account], list[Line]]:
+    """The version's accounts and lines in document order; without ``stored_figures`` the
+    lines come without their stored amounts (the caller calculates them afresh)."""
     accounts = list(Account.objects.filter(budget_version=version).order_by("position"))
-    lines = list(Line.objects.filter(budget_version=version).order_by("account__position", "position"))
-    return accounts, lines
+    lines = Line.objects.filter(budget_version=version).order_by("account__position", "position")
+    if not stored_figures:
+        lines = lines.defer(*_NOT_CALCULATED)
+    return accounts, list(lines)
 
 
 def engine_budget(version: BudgetVersion, rows: tuple[list[Account], list[Line]] | None = None) -> Budget:
+    """The engine's ``Budget`` of a version, checked.
+
+    The version's settings go through the budget format's reader; the lines, thousands
+    of them, are built directly (their expressions parsed once per text, see
+    ``engines.budget.expressions``), and the whole budget is then checked as the reader
+    would, so a bad line is named by its path (``accounts[3].lines[7].rate``).
+    """
     accounts, lines = rows if rows is not None else load_rows(version)
-    return read_budget(budget_json(version, accounts, lines))
+    base = read_budget({**version.settings, "accounts": []})
+    lines_of: dict[int, list[Line]] = {account.pk: [] for account in accounts}
+    for line in lines:
+        lines_of[line.account_id].append(line)
+    built = tuple(
+        EngineAccount(
+            number=account.number,
+            title=account.title,
+            chapter=account.chapter,
+            group=account.group,
+            lines=tuple(
+                _engine_line(line, f"accounts[{index}].lines[{position}]")
+                for position, line in enumerate(lines_of[account.pk])
+            ),
+            fringes_to=account.fringes_to or None,
+        )
+        for index, account in enumerate(accounts)
+    )
+    budget = replace(base, accounts=built)
+    check_budget(budget)
+    return budget
+
+
+def _expression(text: str, path: str) -> Expression:
+    try:
+        return parse_expression(text)
+    except ExpressionError as error:
+        raise BudgetError(path, str(error)) from error
+
+
+def _engine_line(line: Line, path: str) -> EngineLine:
+    return EngineLine(
+        id=line.key,
+        description=line.description,
+        quantity=_expression(line.quantity, f"{path}.quantity"),
+        unit=line.unit,
+        rate=_expression(line.rate, f"{path}.rate"),
+        multiplier=_expression(line.multiplier, f"{path}.multiplier") if line.multiplier else None,
+        currency=line.currency or None,
+        fringe_sets=tuple(line.fringe_sets),
+        department=line.department,
+        french_share=Decimal(line.french_share),
+        per_episode=line.per_episode,
+        notes=line.notes,
+        person=line.person or None,
+        quantity_link=line.quantity_link or None,
+    )
 
 
 def links_of(version: BudgetVersion) -> dict[str, Decimal]:
@@ -105,8 +180,10 @@ class Calculated:
     lines: list[Line]
 
 
-def calculate(version: BudgetVersion, links: dict[str, Decimal] | None = None) -> Calculated:
-    accounts, lines = load_rows(version)
+def calculate(
+    version: BudgetVersion, links: dict[str, Decimal] | None = None, *, stored_figures: bool = False
+) -> Calculated:
+    accounts, lines = load_rows(version, stored_figures=stored_figures)
     budget = engine_budget(version, (accounts, lines))
     totals = calculate_budget(budget, links_of(version) if links is None else links)
     return Calculated(budget, totals, accounts, lines)
@@ -114,7 +191,7 @@ def calculate(version: BudgetVersion, links: dict[str, Decimal] | None = None) -
 
 def recalculate(version: BudgetVersion, links: dict[str, Decimal] | None = None) -> Calculated:
     """Calculate and store the figures that changed (a few rows after a one-line edit)."""
-    result = calculate(version, links)
+    result = calculate(version, links, stored_figures=True)
     totals = result.totals
     changed_lines = []
     for line in result.lines:

@@ -59,6 +59,11 @@ class Sheet:
         return sum(len(account.lines) for chapter in self.chapters for account in chapter.accounts)
 
 
+def sheet_of(version: BudgetVersion, calculated: Calculated, *, salaries: bool) -> Sheet:
+    """The sheet of a calculation already made (after an edit)."""
+    return _layout(version, calculated.accounts, calculated.lines, calculated.totals, salaries=salaries)
+
+
 def load_sheet(version: BudgetVersion, *, salaries: bool) -> Sheet:
     try:
         result: Calculated | None = calculate(version)

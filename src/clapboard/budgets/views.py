@@ -31,10 +31,11 @@ from clapboard.productions.roles import Capability
 
 from . import actions
 from .access import account_of, line_of, version_of
+from .calculation import Calculated
 from .forms import BudgetCreateForm, BudgetImportForm, LineForm
 from .models import BudgetVersion, Line
 from .rows import SheetWriter, dom_id
-from .sheet import Sheet, SheetLine, load_sheet
+from .sheet import Sheet, SheetLine, load_sheet, sheet_of
 
 
 def _versions(access: ProductionAccess) -> list[BudgetVersion]:
@@ -162,6 +163,7 @@ def line_update(
     form = LineForm(request.POST)
     error = conflict = ""
     status = 200
+    calculated = None
     if not form.is_valid():
         error = " ".join(
             f"{form.fields[name].label or name}: {' '.join(errors)}" for name, errors in form.errors.items()
@@ -169,12 +171,12 @@ def line_update(
         status = 400
     else:
         try:
-            actions.update_line(
+            calculated = actions.edit_line(
                 line,
                 acting_user=request.user,
                 expected_version=form.cleaned_data["version"],
                 **form.changes(),
-            )
+            ).calculated
         except EditConflict as clash:
             conflict = _(
                 "Someone changed this line meanwhile: it is shown as they saved it. Type your change again to keep yours."
@@ -185,7 +187,14 @@ def line_update(
             error = " ".join(problem.messages)
             status = 400
     return _line_answer(
-        request, access, budget_version, line.pk, status=status, error=error, conflict=conflict
+        request,
+        access,
+        budget_version,
+        line.pk,
+        calculated,
+        status=status,
+        error=error,
+        conflict=conflict,
     )
 
 
@@ -194,14 +203,20 @@ def _line_answer(
     access: ProductionAccess,
     version: BudgetVersion,
     line_id: int,
+    calculated: Calculated | None,
     *,
     status: int = 200,
     error: str = "",
     conflict: str = "",
 ) -> HttpResponse:
-    """The line's row as saved, the account and chapter totals and the key figures."""
+    """The line's row as saved, the account and chapter totals and the key figures (from
+    the edit's own calculation when there was one)."""
     version.refresh_from_db()
-    sheet = load_sheet(version, salaries=access.can(Capability.SEE_SENSITIVE))
+    salaries = access.can(Capability.SEE_SENSITIVE)
+    if calculated is not None:
+        sheet = sheet_of(version, calculated, salaries=salaries)
+    else:
+        sheet = load_sheet(version, salaries=salaries)
     writer = _writer(request, access, sheet)
     found: tuple[SheetLine, str] | None = None
     oob = []
@@ -220,7 +235,7 @@ def _line_answer(
     context = {
         "sheet": sheet,
         "version": version,
-        "salaries": access.can(Capability.SEE_SENSITIVE),
+        "salaries": salaries,
         "oob": True,
     }
     kpis = render(request, "budgets/partials/kpis.html", context).content.decode()

@@ -14,6 +14,7 @@ from django.db import connection
 from django.db.models import Sum
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from clapboard.budgets import actions
 from clapboard.budgets.calculation import calculate
@@ -90,7 +91,7 @@ def test_expressions_of_globals_and_their_errors(version, producer):
         line, acting_user=producer, expected_version=line.version, quantity="SHOOT_DAYS / 5", rate="100"
     )
     line.refresh_from_db()
-    with pytest.raises(ValidationError, match="SHOT_DAYS"):
+    with translation.override("en"), pytest.raises(ValidationError, match="SHOT_DAYS"):
         actions.update_line(line, acting_user=producer, expected_version=line.version, quantity="SHOT_DAYS")
     line.refresh_from_db()
     assert line.quantity == "SHOOT_DAYS / 5"  # nothing kept from the refused edit
@@ -123,7 +124,7 @@ def test_submit_approve_lock_and_revise(version, producer):
         version, "submitted", acting_user=producer, expected_version=version.version
     )
     line = line_named(submitted, "Scénario")
-    with pytest.raises(ValidationError, match="cannot change"):
+    with translation.override("en"), pytest.raises(ValidationError, match="cannot change"):
         actions.update_line(line, acting_user=producer, expected_version=line.version, rate="1")
     approved = actions.change_status(
         submitted, "approved", acting_user=producer, expected_version=submitted.version

@@ -75,6 +75,34 @@ def money(value: Any, currency: str = "EUR") -> str:
     return f"{sign}{digits}{NBSP}{symbol or code}"
 
 
+class MoneyFormat:
+    """``money`` for many amounts of one currency in the active language, as a sheet of
+    thousands of lines needs: the separators and the symbol are looked up once, and each
+    amount is formatted by Python's own grouping, then given the language's separators."""
+
+    def __init__(self, currency: str = "EUR") -> None:
+        code = (currency or "EUR").upper()
+        self.places = 0 if code in ZERO_DECIMAL_CURRENCIES else 2
+        self.quantum = Decimal(1).scaleb(-self.places)
+        self.decimal = str(get_format("DECIMAL_SEPARATOR"))
+        self.thousands = str(get_format("THOUSAND_SEPARATOR"))
+        self.plain = get_format("NUMBER_GROUPING") != 3  # another grouping: the slow path
+        self.currency = code
+        symbol = CURRENCY_SYMBOLS.get(code)
+        if (get_language() or "").startswith(SYMBOL_FIRST_LANGUAGES):
+            self.prefix, self.suffix = (symbol or f"{code}{NBSP}"), ""
+        else:
+            self.prefix, self.suffix = "", f"{NBSP}{symbol or code}"
+
+    def __call__(self, value: Decimal) -> str:
+        if self.plain:
+            return money(value, self.currency)
+        rounded = abs(value).quantize(self.quantum, rounding=ROUND_HALF_UP)
+        digits = f"{rounded:,.{self.places}f}".replace(",", "\0").replace(".", self.decimal)
+        sign = "-" if value < 0 else ""  # as money() writes it
+        return f"{sign}{self.prefix}{digits.replace(chr(0), self.thousands)}{self.suffix}"
+
+
 @register.filter
 def number(value: Any, places: int | str = 0) -> str:
     """A number with the language's grouping and decimal separator: ``1234.5|number:1`` → ``1 234,5``."""

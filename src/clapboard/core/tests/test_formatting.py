@@ -4,7 +4,14 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from clapboard.core.templatetags.clapboard import codes, money, number, short_date, short_datetime
+from clapboard.core.templatetags.clapboard import (
+    MoneyFormat,
+    codes,
+    money,
+    number,
+    short_date,
+    short_datetime,
+)
 
 NBSP = "\u00a0"
 
@@ -82,3 +89,15 @@ def test_a_french_page_shows_french_amounts_and_dates(settings):
     with translation.override("fr"):
         text = template.render(Context({"amount": Decimal("1234567.89"), "day": dt.date(2026, 11, 26)}))
     assert text == f"1{NBSP}234{NBSP}567,89{NBSP}€ · 26/11/2026"
+
+
+AMOUNTS = ["0", "0.125", "-0.001", "-1500", "999.995", "1234567.89", "-98765432.1", "12"]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("currency", ["EUR", "USD", "CHF", "JPY"])
+def test_money_format_writes_what_money_writes(language, currency):
+    with translation.override(language):
+        fast = MoneyFormat(currency)
+        for amount in AMOUNTS:
+            assert fast(Decimal(amount)) == money(Decimal(amount), currency), amount

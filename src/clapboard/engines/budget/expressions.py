@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
+from functools import lru_cache
 
 from clapboard.engines.budget.money import CONTEXT
 
@@ -352,7 +353,13 @@ def parse_expression(text: str | int | Decimal) -> Expression:
     """Parse ``text``; an int or a ``Decimal`` is taken as its usual decimal writing."""
     if isinstance(text, bool) or not isinstance(text, str | int | Decimal):
         raise ExpressionError(f"an expression is text, not {type(text).__name__}", text=str(text), position=0)
-    return Expression(text if isinstance(text, str) else str(text))
+    return _parsed(text if isinstance(text, str) else str(text))
+
+
+#: Expressions never change once parsed, and a budget repeats the same few texts ("1",
+#: "SHOOT_DAYS", a rate) across thousands of lines and across the calculations a server
+#: makes of it: each text is parsed once. A bad text raises every time (nothing cached).
+_parsed = lru_cache(maxsize=65536)(Expression)
 
 
 # ----------------------------------------------------------------------------- globals
