@@ -98,6 +98,23 @@ def _parser() -> argparse.ArgumentParser:
     calc.add_argument(
         "--json", action="store_true", help="print the totals as JSON (amounts as strings, two decimals)"
     )
+
+    financing = commands.add_parser("financing", help="financing-plan tools (no database needed)")
+    financing_commands = financing.add_subparsers(
+        dest="financing_command", required=True, metavar="SUBCOMMAND"
+    )
+    check = financing_commands.add_parser(
+        "check", help="check a financing plan (docs/financing-format.md): coverage, gap, rules, tax credits"
+    )
+    check.add_argument("file", metavar="PLAN.json")
+    check.add_argument(
+        "--rules",
+        metavar="YEAR",
+        help="check with the rule sets in effect in YEAR, or 'latest' (default: those the plan names, else the latest)",
+    )
+    check.add_argument(
+        "--json", action="store_true", help="print every figure and rule result as JSON (amounts as strings)"
+    )
     return parser
 
 
@@ -166,6 +183,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _schedule(options)
     if options.command == "budget":
         return _budget(options)
+    if options.command == "financing":
+        return _financing(options)
     if options.command == "serve" and options.dev:
         os.environ.setdefault("DEBUG", "1")
     _setup_django()
@@ -258,6 +277,70 @@ def _budget(options: argparse.Namespace) -> int:
         print(json.dumps(totals_to_json(budget, totals), ensure_ascii=False, indent=2))
     else:
         print(top_sheet(budget, totals))
+    return 0
+
+
+def _financing(options: argparse.Namespace) -> int:
+    """``clapboard financing check``: the financing engine alone, without Django."""
+    import json
+
+    from clapboard.engines.financing import FinancingError, check_plan, check_to_json, load_plan
+
+    name = "clapboard financing check"
+    rules: int | str | None = options.rules
+    if rules is not None and rules != "latest":
+        if not rules.isdigit():
+            print(
+                f"{name}: --rules: expected a year such as 2026 or 'latest', not {rules!r}", file=sys.stderr
+            )
+            return 2
+        rules = int(rules)
+    try:
+        plan = load_plan(options.file)  # its errors start with the file's name
+    except OSError as error:
+        print(f"{name}: {options.file}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    except FinancingError as error:
+        print(f"{name}: {error}", file=sys.stderr)
+        return 2
+    try:
+        result = check_plan(plan, rules=rules)
+    except FinancingError as error:  # a rule set that does not exist, a phase the spend curve needs
+        print(f"{name}: {os.path.basename(options.file)}: {error}", file=sys.stderr)
+        return 2
+    if options.json:
+        print(json.dumps(check_to_json(result), ensure_ascii=False, indent=2))
+        return 0
+    sets = ", ".join(
+        f"{item.id} v{item.version} ({item.effective_from.isoformat()})" for item in result.rule_sets
+    )
+    print(
+        f"{result.title or os.path.basename(options.file)}: budget {result.budget} {result.currency}; rules {sets}"
+    )
+    for warning in result.warnings:
+        print(f"  warning: {warning}")
+    for scenario in result.scenarios:
+        coverage = scenario.coverage
+        print(
+            f"\n{scenario.title}: secured {coverage.secured} ({coverage.secured_share}%), hoped {coverage.hoped}, "
+            f"total {coverage.total} ({coverage.total_share}%), gap {coverage.gap}"
+        )
+        for credit in scenario.tax_credits:
+            state = f"{credit.amount} (base {credit.base} at {credit.rate}%: {credit.rate_reason})"
+            print(
+                f"  {credit.title}: {state if credit.eligible else 'not eligible: ' + '; '.join(credit.reasons)}"
+            )
+        for rule in scenario.rules:
+            flag = " [data unverified]" if any(w.startswith("data unverified") for w in rule.warnings) else ""
+            print(f"  {rule.status:<14} {rule.rule}: {rule.message}{flag}")
+        if scenario.cash_flow is not None:
+            flow = scenario.cash_flow
+            print(
+                f"  cash flow: peak bridge {flow.peak_bridge}, interest {flow.total_interest}, "
+                f"negative in {', '.join(flow.negative_periods) or 'no period'}"
+            )
+        for warning in scenario.warnings:
+            print(f"  warning: {warning}")
     return 0
 
 
