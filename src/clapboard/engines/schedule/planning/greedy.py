@@ -3,15 +3,15 @@
 Night work goes at the end of the weeks, so that the rest after a night falls on the
 weekend: for a shoot of a given length, the days needed for the night scenes (at 90 %
 of a full day) are taken from the ends of the weeks, one per week from the last week
-back, then a second one per week, and so on. Then the scenes are taken: first those held to
-some days by a window (the earliest deadline first), then location by location (the
+back, then a second one per week, and so on. Then the scenes are taken: first those held
+to some days by a window (the earliest deadline first), then location by location (the
 locations with windows first, the others by how long their scenes take), within a
-location by cast, and each goes on the first day of its kind (a
-night day for a night scene, another day otherwise) from the current one where it fits:
-its cast, location and fixed or earliest/latest day allow the day, the day's minutes,
-pages and children's hours stay under the limits, and the rest rule holds with the days
-around it. Scenes fixed on a day go first; scenes of a same-day group travel together;
-each scene of a consecutive-days group goes on the day of the previous one or the next.
+location by cast, and each goes on the first day of its kind (a night day for a night
+scene, another day otherwise) from the current one where it fits: its cast, location and
+fixed or earliest/latest day allow the day, the day's minutes, pages and children's hours
+stay under the limits, and the rest rule holds with the days around it. Scenes fixed on a
+day go first; scenes of a same-day group travel together; each scene of a
+consecutive-days group goes on the day of the previous one or the next.
 
 The shortest shoot, from the fewest days the minutes need, on which every scene fits
 is kept. When no length works, the longest attempt is returned with the scenes that fit
