@@ -62,7 +62,12 @@ class BudgetCreateForm(forms.Form):
 
 class BudgetImportForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=120, required=False)
-    file = forms.FileField(label=_("Budget file (JSON)"))
+    file = forms.FileField(
+        label=_("Budget file"),
+        help_text=_(
+            "The JSON budget format, a workbook exported by Clapboard, or a table (CSV, Excel) from another tool."
+        ),
+    )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
@@ -125,3 +130,41 @@ class VersionSettingsForm(forms.Form):
                 )
             pairs.append((name.strip(), value.strip()))
         return pairs
+
+
+class TableMappingForm(forms.Form):
+    """Which column of an imported table holds what, and where the lines go."""
+
+    FIELDS = (
+        ("account", _("Account number")),
+        ("description", _("Description")),
+        ("quantity", _("Quantity")),
+        ("unit", _("Unit")),
+        ("rate", _("Rate")),
+        ("multiplier", _("Multiplier")),
+        ("amount", _("Amount")),
+        ("currency", _("Currency")),
+        ("department", _("Department")),
+        ("notes", _("Notes")),
+    )
+
+    name = forms.CharField(label=_("Name"), max_length=120)
+    layout = forms.ChoiceField(label=_("Layout"), choices=layout_choices)
+    currency = forms.CharField(label=_("Currency"), max_length=3, initial="EUR")
+
+    def __init__(self, *args: Any, headings: tuple[str, ...], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", _("— not in the table —"))] + [
+            (str(index), f"{chr(65 + index) if index < 26 else index + 1} · {heading or '—'}")
+            for index, heading in enumerate(headings)
+        ]
+        for field, label in self.FIELDS:
+            self.fields[f"column_{field}"] = forms.TypedChoiceField(
+                label=label, choices=choices, required=False, coerce=int, empty_value=None
+            )
+
+    def clean_currency(self) -> str:
+        return str(self.cleaned_data["currency"]).upper()
+
+    def mapping(self) -> dict[str, int | None]:
+        return {field: self.cleaned_data.get(f"column_{field}") for field, _label in self.FIELDS}

@@ -7,7 +7,6 @@ they saved it, with a message, so nobody overwrites anybody silently.
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from typing import Any
 
@@ -46,7 +45,7 @@ def _versions(access: ProductionAccess) -> list[BudgetVersion]:
     )
 
 
-def _home_context(access: ProductionAccess, form: Any = None, import_form: Any = None) -> dict[str, Any]:
+def home_context(access: ProductionAccess, form: Any = None, import_form: Any = None) -> dict[str, Any]:
     can_edit = access.can(Capability.EDIT)
     return {
         "production": access.production,
@@ -59,7 +58,7 @@ def _home_context(access: ProductionAccess, form: Any = None, import_form: Any =
 
 @production_view(Capability.VIEW)
 def home(request: HttpRequest, access: ProductionAccess) -> HttpResponse:
-    return render(request, "budgets/home.html", _home_context(access))
+    return render(request, "budgets/home.html", home_context(access))
 
 
 @production_view(Capability.EDIT)
@@ -75,7 +74,7 @@ def budget_create(request: HttpRequest, access: ProductionAccess) -> HttpRespons
         else:
             messages.success(request, _("“%(name)s” is ready.") % {"name": data["name"]})
             return redirect("budgets:version", production_id=access.production.pk, version_id=version.pk)
-    return render(request, "budgets/home.html", _home_context(access, form=form), status=400)
+    return render(request, "budgets/home.html", home_context(access, form=form), status=400)
 
 
 def _create(access: ProductionAccess, user: Any, data: dict[str, Any]) -> BudgetVersion:
@@ -87,30 +86,6 @@ def _create(access: ProductionAccess, user: Any, data: dict[str, Any]) -> Budget
     if data["start"] == BudgetCreateForm.START_COPY:
         return actions.create_budget(production, acting_user=user, name=data["name"], source=data["source"])
     return actions.create_budget(production, acting_user=user, name=data["name"], layout=data["layout"])
-
-
-@production_view(Capability.EDIT)
-@require_POST
-def budget_import(request: HttpRequest, access: ProductionAccess) -> HttpResponse:
-    form = BudgetImportForm(request.POST, request.FILES)
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            data = json.loads(upload.read().decode("utf-8"))
-            version = actions.import_budget(
-                access.production, data, acting_user=request.user, name=form.cleaned_data["name"]
-            )
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            form.add_error(
-                "file",
-                _("%(name)s is not a JSON budget file (%(error)s).") % {"name": upload.name, "error": error},
-            )
-        except ValidationError as error:
-            form.add_error("file", f"{upload.name}: {' '.join(error.messages)}")
-        else:
-            messages.success(request, _("%(name)s is imported.") % {"name": upload.name})
-            return redirect("budgets:version", production_id=access.production.pk, version_id=version.pk)
-    return render(request, "budgets/home.html", _home_context(access, import_form=form), status=400)
 
 
 def _sheet_context(request: HttpRequest, access: ProductionAccess, version: BudgetVersion) -> dict[str, Any]:
