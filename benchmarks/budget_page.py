@@ -77,18 +77,24 @@ def main() -> None:
 
     user = factories.make_user("bench")
     production = factories.make_production(user, title="Banc d'essai", kind="feature")
-    version = actions.import_budget(production, write_budget(generate_budget(5000)), acting_user=user, name="Banc")
+    version = actions.import_budget(
+        production, write_budget(generate_budget(5000)), acting_user=user, name="Banc"
+    )
     client = Client()
     client.force_login(user)
     page_url = f"/productions/{production.pk}/budget/{version.pk}/"
 
     client.get(page_url)  # warm the session and the template caches
     page_times: list[float] = []
-    for _ in range(args.pages):
+    peer_times: list[float] = []
+    for _ in range(args.pages):  # the page and the peer (/healthz) in alternation
         started = time.perf_counter()
         response = client.get(page_url)
         page_times.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, response.status_code
+        started = time.perf_counter()
+        client.get("/healthz")
+        peer_times.append((time.perf_counter() - started) * 1000)
     with CaptureQueriesContext(connection) as page_queries:
         client.get(page_url)
 
@@ -115,7 +121,11 @@ def main() -> None:
         json.dumps(
             {
                 "lines": Line.objects.filter(budget_version=version).count(),
-                "page": {**figures(page_times), "queries": len(page_queries.captured_queries), "bytes": len(response.content)},
+                "page": {**figures(page_times), "queries": len(page_queries.captured_queries)},
+                "peer_healthz": figures(peer_times),
+                "page_p50_over_peer_p50": round(
+                    statistics.median(page_times) / statistics.median(peer_times), 1
+                ),
                 "one_line_edit": {**figures(edit_times), "queries": edit_queries},
                 "database": "sqlite",
                 "python": platform.python_version(),
