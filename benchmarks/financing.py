@@ -18,6 +18,7 @@ from the plan's dataclasses, the input checks included (target < 50 ms).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import random
@@ -41,6 +42,8 @@ from clapboard.engines.financing import (
     Work,
     budget_figures,
     check_plan,
+    read_plan,
+    write_plan,
 )
 
 SEED = 20261127
@@ -136,11 +139,16 @@ def main() -> None:
     options = parser.parse_args()
     plan = generate_plan(options.period)
     check_plan(plan)  # data files read and cached, as in a running process
+    document = json.dumps(write_plan(plan))
     times = []
-    for _ in range(options.runs):
+    peer = []
+    for _ in range(options.runs):  # ours and the peer in alternation
         started = time.perf_counter()
         result = check_plan(plan)
         times.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        read_plan(json.loads(document))
+        peer.append((time.perf_counter() - started) * 1000)
     assert len(result.scenarios) == 3
     assert len(plan.sources) == 40
 
@@ -152,6 +160,10 @@ def main() -> None:
     print(f"plan: 40 sources, 3 scenarios, {options.period}ly cash flow; median of {options.runs} runs")
     print(
         f"check_plan:   {statistics.median(times):8.2f} ms  (target < 50 ms; min {min(times):.2f}, max {max(times):.2f})"
+    )
+    print(
+        f"peer (read the plan file): {statistics.median(peer):8.2f} ms  "
+        f"(ratio check / peer {statistics.median(times) / statistics.median(peer):.1f})"
     )
 
 

@@ -6,7 +6,7 @@ scenes over 40 shooting days, Monday to Friday, the 14 weekend days as days off,
 every fourth day). Each document is built ``--runs`` times (default 5) in this process;
 the figure is the median, in milliseconds, with the size of the output and, for the
 PDFs, the page count. The call sheet is one day of that schedule with every section
-filled.
+filled. The peer is reportlab writing the same scenes as plain lines of text.
 
     .venv/bin/python benchmarks/schedule_documents.py
     .venv/bin/python benchmarks/schedule_documents.py --runs 9
@@ -15,6 +15,7 @@ filled.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import platform
 import statistics
@@ -22,9 +23,12 @@ import time
 from collections.abc import Callable
 
 import pypdfium2 as pdfium
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
 
 from clapboard.engines.documents.call_sheet import render_call_sheet_pdf
 from clapboard.engines.documents.one_line import render_one_line_pdf, render_one_line_xlsx
+from clapboard.engines.documents.schedule_model import ScheduleDocument
 from clapboard.engines.documents.schedule_samples import sample_call_sheet, sample_schedule
 from clapboard.engines.documents.shooting_schedule import (
     render_shooting_schedule_pdf,
@@ -43,6 +47,23 @@ def _pages(data: bytes) -> int | None:
         document.close()
 
 
+def plain_pdf(schedule: ScheduleDocument) -> bytes:
+    """The peer: reportlab's canvas writing one line of plain text per scene (number,
+    set, pages), no table, no colour: the least a PDF of these lines costs."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4)
+    y = 800.0
+    for day in schedule.days:
+        for scene in day.scenes:
+            canvas.drawString(40, y, f"{scene.number}  {scene.int_ext} {scene.set_name}  {scene.eighths}/8")
+            y -= 15
+            if y < 50:
+                canvas.showPage()
+                y = 800.0
+    canvas.save()
+    return buffer.getvalue()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -56,6 +77,7 @@ def main() -> None:
         "shooting_schedule_xlsx": lambda: render_shooting_schedule_xlsx(schedule),
         "stripboard_pdf": lambda: render_stripboard_pdf(schedule),
         "call_sheet_pdf": lambda: render_call_sheet_pdf(sheet),
+        "peer_plain_pdf": lambda: plain_pdf(schedule),
     }
     results = []
     for name, build in documents.items():
