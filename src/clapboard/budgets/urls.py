@@ -23,4 +23,5 @@ urlpatterns = [
     path(V + "status/", views_versions.version_status, name="version_status"),
     path(V + "revise/", views_versions.version_revise, name="version_revise"),
     path(V + "compare/", views_versions.version_compare, name="version_compare"),
+    path(V + "top-sheet/", views_versions.version_top_sheet, name="version_top_sheet"),
 ]

@@ -25,6 +25,8 @@ from .access import version_of
 from .comparison import compare_versions
 from .forms import VersionSettingsForm
 from .models import BudgetVersion
+from .sheet import load_sheet
+from .topsheet import top_sheet
 
 
 def _settings_initial(version: BudgetVersion) -> dict[str, Any]:
@@ -168,3 +170,26 @@ def version_compare(request: HttpRequest, access: ProductionAccess, version_id: 
         "zero": Decimal(0),
     }
     return render(request, "budgets/compare.html", context)
+
+
+@production_view(Capability.VIEW)
+def version_top_sheet(request: HttpRequest, access: ProductionAccess, version_id: int) -> HttpResponse:
+    version = version_of(access, version_id)
+    salaries = access.can(Capability.SEE_SENSITIVE)
+    sheet = load_sheet(version, salaries=salaries)
+    labels = {
+        "above": _("Above the line"),
+        "below": _("Below the line"),
+        "france": _("In France"),
+        "abroad": _("Abroad"),
+    }
+    context = {
+        "production": access.production,
+        "version": version,
+        "budget": version.budget,
+        "sheet": sheet,
+        "salaries": salaries,
+        "top": top_sheet(version, sheet.totals, labels=labels) if sheet.totals is not None else None,
+        "section": "top",
+    }
+    return render(request, "budgets/top_sheet.html", context)

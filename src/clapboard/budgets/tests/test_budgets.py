@@ -274,3 +274,18 @@ def test_the_sheet_reads_the_same_number_of_queries_whatever_its_size(client, ve
             rate="10",
         )
     assert _queries(client, version) == small
+
+
+def test_the_top_sheet_draws_chapters_groups_and_territory(client, version, producer, member_factory):
+    line = line_named(version, "Scénario")
+    actions.update_line(line, acting_user=producer, expected_version=line.version, rate="6500")
+    client.force_login(producer)
+    page = client.get(url(version, "version_top_sheet"), headers=EN).content.decode()
+    assert "By chapter" in page
+    assert "1 Droits artistiques" in page
+    assert 'class="bar__fill' in page
+    assert "Social charges by contribution" in page
+    assert 'style="' not in page
+    client.force_login(member_factory(Role.HEAD_OF_DEPARTMENT))
+    hidden = client.get(url(version, "version_top_sheet"), headers=EN).content.decode()
+    assert "Social charges by contribution" not in hidden
