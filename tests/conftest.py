@@ -13,6 +13,7 @@ from clapboard.accounts.models import ApiToken, User
 from clapboard.budgets.actions import create_budget
 from clapboard.companies.actions import add_company_member
 from clapboard.core.models import Job
+from clapboard.financing.actions import add_scenario, add_source, create_plan
 from clapboard.productions import actions
 from clapboard.productions.models import Production
 from clapboard.productions.roles import Role
@@ -137,6 +138,11 @@ def world(db, settings, tmp_path):  # type: ignore[no-untyped-def]
         production, acting_user=producer, name="Sweep budget", layout="cnc-long-metrage"
     )
     budget_line = budget_version.lines.order_by("pk").first()
+    plan = create_plan(production, acting_user=producer, name="Sweep plan", budget_version=budget_version)
+    source = add_source(
+        plan, acting_user=producer, type="producer_equity", partner="Sweep Films", amount=1000
+    )
+    scenario = add_scenario(plan, acting_user=producer, name="Plan B", without=[source])
     samples = {
         "production_id": production.pk,
         "company_id": company.pk,
@@ -159,6 +165,9 @@ def world(db, settings, tmp_path):  # type: ignore[no-untyped-def]
         "version_id": budget_version.pk,
         "line_id": budget_line.pk,
         "account_id": budget_line.account_id,
+        "plan_id": plan.pk,
+        "source_id": source.pk,
+        "scenario_id": scenario.pk,
     }
     return {
         "production": production,

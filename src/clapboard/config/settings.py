@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "clapboard.scripts",
     "clapboard.schedules",
     "clapboard.budgets",
+    "clapboard.financing",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("clapboard.scripts.urls")),
     path("", include("clapboard.schedules.urls")),
     path("", include("clapboard.budgets.urls")),
+    path("", include("clapboard.financing.urls")),
     path("", include((accounts_patterns, accounts_urls.app_name))),
     path("companies/", include("clapboard.companies.urls")),
     path("", include("clapboard.core.urls")),
