@@ -14,6 +14,7 @@ from ninja.responses import NinjaJSONEncoder
 
 from clapboard.accounts.api import router as accounts_router
 from clapboard.accounts.api_access import user_operation
+from clapboard.budgets.api import router as budgets_router
 from clapboard.companies.api import router as companies_router
 from clapboard.core import api_errors
 from clapboard.productions.api import router as productions_router
@@ -54,6 +55,7 @@ api.add_router("/v1/", productions_router)
 api.add_router("/v1/", activity_router)
 api.add_router("/v1/", scripts_router)
 api.add_router("/v1/", schedules_router)
+api.add_router("/v1/", budgets_router)
 
 # Anything else under /api/ answers with the API's JSON 404 rather than the site's HTML page.
 fallback = Router()
