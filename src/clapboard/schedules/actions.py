@@ -474,3 +474,189 @@ def create_schedule_from_strips(
             data={"file": source, "strips": len(rows), "scenes": len(placed)},
         )
     return schedule
+
+
+# Planning ----------------------------------------------------------------------------------
+
+
+def save_planning_terms(
+    schedule: Schedule,
+    *,
+    acting_user: Any,
+    max_shooting_days: int | None,
+    weights: dict[str, int],
+    cast: dict[int, dict[str, Any]],
+    locations: dict[int, dict[str, Any]],
+    scenes: dict[int, dt.date | None],
+) -> None:
+    """Save the planner's terms of ``schedule``: the most shooting days, the weights (cents
+    by term; the shipped ones are not stored), each cast element's ``daily_rate``,
+    ``first_date`` and ``last_date``, each shooting location's ``first_date`` and
+    ``last_date``, and each scene's fixed date (by scene id). A thing whose values are all
+    empty loses its term."""
+    from clapboard.engines.schedule.planning import default_weights
+    from clapboard.scripts.models import ShootingLocation
+
+    from .models import PlanningSettings, PlanningTerm
+
+    if max_shooting_days is not None and max_shooting_days <= 0:
+        raise ValidationError({"max_shooting_days": _("The most shooting days must be more than zero.")})
+    shipped = default_weights()
+    chosen = {}
+    for name, cents in weights.items():
+        if not hasattr(shipped, name):
+            raise ValidationError({"weights": _("Unknown weight: %(name)s.") % {"name": name}})
+        if cents < 0:
+            raise ValidationError({"weights": _("Weights cannot be negative.")})
+        if cents != getattr(shipped, name):
+            chosen[name] = int(cents)
+    for values in (*cast.values(), *locations.values()):
+        first, last = values.get("first_date"), values.get("last_date")
+        if first and last and last < first:
+            raise ValidationError(_("An availability ends before it starts."))
+        rate = values.get("daily_rate")
+        if rate is not None and Decimal(rate) < 0:
+            raise ValidationError(_("A daily rate cannot be negative."))
+    known_cast = set(
+        Element.objects.filter(
+            pk__in=list(cast), script__production_id=schedule.production_id, category="cast"
+        ).values_list("pk", flat=True)
+    )
+    known_places = set(
+        ShootingLocation.objects.filter(
+            pk__in=list(locations), production_id=schedule.production_id
+        ).values_list("pk", flat=True)
+    )
+    known_scenes = set(
+        Strip.objects.filter(schedule=schedule, scene_id__in=list(scenes)).values_list("scene_id", flat=True)
+    )
+    if set(cast) - known_cast or set(locations) - known_places or set(scenes) - known_scenes:
+        raise ValidationError(_("Some of these terms are not about this schedule; reload the page."))
+    rows = []
+    for element_id, values in cast.items():
+        rows.append(PlanningTerm(kind=PlanningTerm.Kind.CAST, element_id=element_id, **values))
+    for place_id, values in locations.items():
+        rows.append(PlanningTerm(kind=PlanningTerm.Kind.LOCATION, shooting_location_id=place_id, **values))
+    for scene_id, date in scenes.items():
+        rows.append(PlanningTerm(kind=PlanningTerm.Kind.SCENE, scene_id=scene_id, fixed_date=date))
+    kept = [
+        row
+        for row in rows
+        if any(
+            getattr(row, name) is not None for name in ("daily_rate", "first_date", "last_date", "fixed_date")
+        )
+    ]
+    with transaction.atomic():
+        PlanningSettings.objects.update_or_create(
+            schedule=schedule, defaults={"max_shooting_days": max_shooting_days, "weights": chosen}
+        )
+        PlanningTerm.objects.filter(schedule=schedule).delete()
+        for row in kept:
+            row.schedule = schedule
+        PlanningTerm.objects.bulk_create(kept)
+        audit.record(
+            "schedules.planning.terms_saved",
+            actor=acting_user,
+            production=schedule.production,
+            target=schedule,
+            data={
+                "max_shooting_days": max_shooting_days,
+                "weights": chosen,
+                "cast": sum(1 for row in kept if row.kind == PlanningTerm.Kind.CAST),
+                "locations": sum(1 for row in kept if row.kind == PlanningTerm.Kind.LOCATION),
+                "fixed_scenes": sum(1 for row in kept if row.kind == PlanningTerm.Kind.SCENE),
+            },
+        )
+
+
+def apply_plan(
+    schedule: Schedule,
+    plan_days: Sequence[Sequence[int]],
+    *,
+    acting_user: Any,
+    expected_version: int | None,
+    source: str = "",
+) -> Schedule:
+    """Lay the board out as a plan: ``plan_days`` lists, for each shooting day from the
+    first, the ids of its scene strips in shooting order (every scene strip of the board,
+    each once). One undoable change; ``EditConflict`` when the board changed since
+    ``expected_version`` (the version the plan was made from).
+
+    What happens to the other strips:
+
+    * each shooting day ends with a day break: the board's day breaks are reused in
+      order, new ones are added when the plan has more days, extra ones are removed
+      (undo brings them back);
+    * days off, travel and rehearsal days keep their place in the calendar: a rehearsal
+      that was the board's third day is still its third day (the planner was given the
+      calendar without their dates); those past the plan's last day follow it;
+    * a banner moves with the strip that followed it (a scene or a day without shooting);
+      banners at the very end stay at the end.
+    """
+    from clapboard.engines.schedule.board import DayKind
+
+    from .calculation import load_board
+
+    days = [[int(pk) for pk in day] for day in plan_days]
+    with transaction.atomic():
+        schedule = lock_for_update(schedule, expected_version)
+        strips = list(Strip.objects.filter(schedule=schedule).order_by("position", "id"))
+        before = [strip.pk for strip in strips]
+        scene_ids = [strip.pk for strip in strips if strip.kind == Strip.Kind.SCENE]
+        planned = [pk for day in days for pk in day]
+        if len(planned) != len(set(planned)) or set(planned) != set(scene_ids):
+            raise ValidationError(
+                _("This plan does not hold the board's scenes any more; look for a new one.")
+            )
+        view = load_board(schedule)
+        specials = {
+            day.index: day.end_key
+            for day in view.board.days
+            if day.kind != DayKind.SHOOT and day.end_key is not None
+        }
+        banners_before: dict[int, list[int]] = {}
+        waiting: list[int] = []
+        for strip in strips:
+            if strip.kind == Strip.Kind.BANNER:
+                waiting.append(strip.pk)
+            elif strip.kind != Strip.Kind.DAY_BREAK:
+                banners_before[strip.pk] = waiting
+                waiting = []
+        breaks = [strip for strip in strips if strip.kind == Strip.Kind.DAY_BREAK]
+        added = [
+            Strip.objects.create(schedule=schedule, kind=Strip.Kind.DAY_BREAK, position=len(strips) + n).pk
+            for n in range(max(len(days) - len(breaks), 0))
+        ]
+        break_ids = [strip.pk for strip in breaks[: len(days)]] + added
+        removed = [{"id": strip.pk, "kind": strip.kind, "text": strip.text} for strip in breaks[len(days) :]]
+        order: list[int] = []
+        index, day_number = 0, 0
+        while day_number < len(days) or any(at >= index for at in specials):
+            if index in specials:
+                order += [*banners_before.get(specials[index], []), specials[index]]
+            elif day_number < len(days):
+                for pk in days[day_number]:
+                    order += [*banners_before.get(pk, []), pk]
+                order.append(break_ids[day_number])
+                day_number += 1
+            index += 1
+        order += waiting
+        if removed:
+            Strip.objects.filter(pk__in=[item["id"] for item in removed]).delete()
+        _write_order(schedule, order)
+        _remember(schedule, "plan", before, acting_user, added=added, removed=removed)
+        _bump(schedule)
+        audit.record(
+            "schedules.plan.applied",
+            actor=acting_user,
+            production=schedule.production,
+            target=schedule,
+            data={
+                "shooting_days": len(days),
+                "day_breaks_added": len(added),
+                "day_breaks_removed": len(removed),
+                "job": source,
+                "version": schedule.version,
+            },
+        )
+    return schedule

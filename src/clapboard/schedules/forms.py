@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -210,3 +211,131 @@ class CrewCallForm(forms.Form):
 
 CastCallFormSet = forms.formset_factory(CastCallForm, extra=0)
 CrewCallFormSet = forms.formset_factory(CrewCallForm, extra=3, can_delete=True)
+
+
+_DATE_INPUT = {"type": "date"}
+PLAN_TIME_LIMITS = ((10, _("10 seconds")), (30, _("30 seconds")), (60, _("1 minute")))
+WEIGHT_LABELS = {
+    "shooting_day": _("a shooting day"),
+    "company_move": _("a company move within a day"),
+    "location_change": _("a change of unit base overnight"),
+    "split_day": _("a day with both day and night scenes"),
+    "day_night_switch": _("a switch between day and night work"),
+}
+
+
+def _date_field(label: Any) -> forms.DateField:
+    return forms.DateField(
+        label=label, required=False, widget=forms.DateInput(attrs=_DATE_INPUT, format="%Y-%m-%d")
+    )
+
+
+def _money_field(label: Any) -> forms.DecimalField:
+    return forms.DecimalField(label=label, required=False, min_value=0, max_digits=10, decimal_places=2)
+
+
+class PlanningTermsForm(forms.Form):
+    """The planner's terms of a schedule, one group of fields per cast member, shooting
+    location and scene of the board (``planning.PlanningInput``), plus the search's length."""
+
+    max_shooting_days = forms.IntegerField(label=_("Most shooting days"), required=False, min_value=1)
+    time_limit = forms.TypedChoiceField(
+        label=_("Search for"),
+        choices=PLAN_TIME_LIMITS,
+        coerce=int,
+        initial=10,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, data: Any = None, *, planning: Any) -> None:
+        super().__init__(data)
+        self.planning = planning
+        settings = planning.settings
+        self.fields["max_shooting_days"].initial = settings.max_shooting_days
+        weights = planning.weights
+        for name, label in WEIGHT_LABELS.items():
+            field = _money_field(label)
+            field.required = True
+            field.initial = Decimal(getattr(weights, name)) / 100
+            self.fields[f"weight_{name}"] = field
+        for row in planning.cast:
+            term = row.term
+            self.fields[f"cast_{row.element_id}_rate"] = _money_field(_("Daily rate"))
+            self.fields[f"cast_{row.element_id}_first"] = _date_field(_("Available from"))
+            self.fields[f"cast_{row.element_id}_last"] = _date_field(_("Available until"))
+            if term is not None:
+                self.fields[f"cast_{row.element_id}_rate"].initial = term.daily_rate
+                self.fields[f"cast_{row.element_id}_first"].initial = term.first_date
+                self.fields[f"cast_{row.element_id}_last"].initial = term.last_date
+        for row in planning.locations:
+            term = row.term
+            self.fields[f"location_{row.location_id}_first"] = _date_field(_("Available from"))
+            self.fields[f"location_{row.location_id}_last"] = _date_field(_("Available until"))
+            if term is not None:
+                self.fields[f"location_{row.location_id}_first"].initial = term.first_date
+                self.fields[f"location_{row.location_id}_last"].initial = term.last_date
+        for row in planning.scenes:
+            self.fields[f"scene_{row.scene_id}_fixed"] = _date_field(_("Shot on"))
+            if row.term is not None:
+                self.fields[f"scene_{row.scene_id}_fixed"].initial = row.term.fixed_date
+
+    def cast_rows(self) -> list[tuple[Any, ...]]:
+        return [
+            (
+                row,
+                self[f"cast_{row.element_id}_rate"],
+                self[f"cast_{row.element_id}_first"],
+                self[f"cast_{row.element_id}_last"],
+            )
+            for row in self.planning.cast
+        ]
+
+    def location_rows(self) -> list[tuple[Any, ...]]:
+        return [
+            (row, self[f"location_{row.location_id}_first"], self[f"location_{row.location_id}_last"])
+            for row in self.planning.locations
+        ]
+
+    def scene_rows(self) -> list[tuple[Any, ...]]:
+        return [(row, self[f"scene_{row.scene_id}_fixed"]) for row in self.planning.scenes]
+
+    def fixed_scene_count(self) -> int:
+        return sum(1 for row in self.planning.scenes if row.term is not None and row.term.fixed_date)
+
+    def weight_fields(self) -> list[Any]:
+        return [self[f"weight_{name}"] for name in WEIGHT_LABELS]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for prefix in [f"cast_{row.element_id}" for row in self.planning.cast] + [
+            f"location_{row.location_id}" for row in self.planning.locations
+        ]:
+            first, last = data.get(f"{prefix}_first"), data.get(f"{prefix}_last")
+            if first and last and last < first:
+                self.add_error(f"{prefix}_last", _("This ends before it starts."))
+        return data
+
+    def terms(self) -> dict[str, Any]:
+        """The keyword arguments of ``actions.save_planning_terms``."""
+        data = self.cleaned_data
+        return {
+            "max_shooting_days": data.get("max_shooting_days"),
+            "weights": {name: int(data[f"weight_{name}"] * 100) for name in WEIGHT_LABELS},
+            "cast": {
+                row.element_id: {
+                    "daily_rate": data.get(f"cast_{row.element_id}_rate"),
+                    "first_date": data.get(f"cast_{row.element_id}_first"),
+                    "last_date": data.get(f"cast_{row.element_id}_last"),
+                }
+                for row in self.planning.cast
+            },
+            "locations": {
+                row.location_id: {
+                    "first_date": data.get(f"location_{row.location_id}_first"),
+                    "last_date": data.get(f"location_{row.location_id}_last"),
+                }
+                for row in self.planning.locations
+            },
+            "scenes": {row.scene_id: data.get(f"scene_{row.scene_id}_fixed") for row in self.planning.scenes},
+        }

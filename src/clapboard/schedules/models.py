@@ -199,3 +199,102 @@ class CrewCall(models.Model):
 
     def __str__(self) -> str:
         return f"{self.call_sheet} · {self.department} {self.role}"
+
+
+class PlanningSettings(models.Model):
+    """A schedule's limits and weights for the planner (the Optimise page).
+
+    ``weights`` holds only the weights a person changed, in cents by the engine's term name
+    (``shooting_day``, ``company_move``...); the others come from the shipped
+    ``engines/schedule/data/planning_weights.json``. The hours of a day are the schedule's
+    own ``hours_per_day``; the rest rule is the engine's default.
+    """
+
+    schedule = models.OneToOneField(Schedule, on_delete=models.CASCADE, related_name="planning_settings")
+    max_shooting_days = models.PositiveIntegerField(_("most shooting days"), null=True, blank=True)
+    weights = models.JSONField(_("weights"), default=dict, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["schedule"]
+
+    def __str__(self) -> str:
+        return f"{self.schedule} · planning"
+
+
+class PlanningTerm(models.Model):
+    """One planning term a line producer sets on a schedule, for one thing of its board:
+
+    * ``cast``: a cast element's daily rate and the dates they are available;
+    * ``location``: the dates a shooting location can be used;
+    * ``scene``: the date a scene must be shot on.
+
+    Exactly one of ``element``, ``shooting_location`` and ``scene`` is set, as ``kind`` says.
+    Dates outside the schedule's working days are kept: the planner says which scene they
+    leave without a day.
+    """
+
+    class Kind(models.TextChoices):
+        CAST = "cast", _("Cast")
+        LOCATION = "location", _("Location")
+        SCENE = "scene", _("Scene")
+
+    schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="planning_terms")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    element = models.ForeignKey(
+        "scripts.Element", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    shooting_location = models.ForeignKey(
+        "scripts.ShootingLocation", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    scene = models.ForeignKey(
+        "scripts.Scene", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    daily_rate = models.DecimalField(_("daily rate"), max_digits=10, decimal_places=2, null=True, blank=True)
+    first_date = models.DateField(_("available from"), null=True, blank=True)
+    last_date = models.DateField(_("available until"), null=True, blank=True)
+    fixed_date = models.DateField(_("shot on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["schedule", "kind", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        kind="cast", element__isnull=False, shooting_location__isnull=True, scene__isnull=True
+                    )
+                    | models.Q(
+                        kind="location",
+                        element__isnull=True,
+                        shooting_location__isnull=False,
+                        scene__isnull=True,
+                    )
+                    | models.Q(
+                        kind="scene",
+                        element__isnull=True,
+                        shooting_location__isnull=True,
+                        scene__isnull=False,
+                    )
+                ),
+                name="schedules_planning_term_names_one_thing",
+            ),
+            models.UniqueConstraint(
+                fields=["schedule", "element"],
+                condition=models.Q(kind="cast"),
+                name="schedules_one_term_per_cast",
+            ),
+            models.UniqueConstraint(
+                fields=["schedule", "shooting_location"],
+                condition=models.Q(kind="location"),
+                name="schedules_one_term_per_location",
+            ),
+            models.UniqueConstraint(
+                fields=["schedule", "scene"],
+                condition=models.Q(kind="scene"),
+                name="schedules_one_term_per_scene",
+            ),
+        ]
+        verbose_name = _("planning term")
+
+    def __str__(self) -> str:
+        return f"{self.schedule} · {self.get_kind_display()}"

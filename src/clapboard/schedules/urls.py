@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_call_sheets, views_documents, views_interchange, views_reports
+from . import views, views_call_sheets, views_documents, views_interchange, views_planning, views_reports
 
 app_name = "schedules"
 
@@ -18,6 +18,11 @@ urlpatterns = [
     path(S + "undo/", views.undo, name="undo"),
     path(S + "strips/", views.strip_add, name="strip_add"),
     path(S + "strips/<int:strip_id>/remove/", views.strip_remove, name="strip_remove"),
+    path(S + "optimise/", views_planning.optimise, name="optimise"),
+    path(S + "optimise/start/", views_planning.plan_start, name="plan_start"),
+    path(S + "optimise/<uuid:job_id>/", views_planning.plan_job, name="plan_job"),
+    path(S + "optimise/<uuid:job_id>/stop/", views_planning.plan_stop, name="plan_stop"),
+    path(S + "optimise/<uuid:job_id>/apply/", views_planning.plan_apply, name="plan_apply"),
     path(S + "calendar/", views_reports.calendar, name="calendar"),
     path(S + "day-out-of-days/", views_reports.day_out_of_days, name="day_out_of_days"),
     path(S + "call-sheets/", views_call_sheets.call_sheets, name="call_sheets"),
