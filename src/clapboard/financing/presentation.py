@@ -205,16 +205,16 @@ class ScenarioColumn:
 
 
 def scenario_columns(checked: Checked, result: PlanCheck) -> list[ScenarioColumn]:
-    names = {source.engine_id: source.partner for source in checked.rows.sources}
     models = {scenario.engine_id: scenario for scenario in checked.rows.scenarios}
     columns = []
     for scenario in result.scenarios:
+        model = models.get(scenario.id)
         public = public_amount(scenario)
         flow = scenario.cash_flow
         columns.append(
             ScenarioColumn(
                 result=scenario,
-                without=[names.get(item, item) for item in scenario.without if item not in checked.without],
+                without=[source.partner for source in model.without.all()] if model is not None else [],
                 public=public,
                 public_share=percent(public, scenario.coverage.budget),
                 credit=tax_credit_amount(scenario),
@@ -223,7 +223,7 @@ def scenario_columns(checked: Checked, result: PlanCheck) -> list[ScenarioColumn
                 peak_bridge=flow.peak_bridge if flow else None,
                 interest=flow.total_interest if flow else None,
                 query=query(checked.without, scenario.id),
-                model=models.get(scenario.id),
+                model=model,
             )
         )
     return columns
