@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest
 from ninja import Query, Router
 from ninja.responses import Status
@@ -23,6 +24,7 @@ from clapboard.scripts.models import ScriptVersion
 from . import actions
 from .access import schedule_of
 from .calculation import BoardView, load_board
+from .episodes import add_episodes
 from .interchange import export_uss, import_uss
 from .models import Schedule
 from .reports import load_day_out_of_days
@@ -125,6 +127,7 @@ def create_schedule(request: HttpRequest, production_id: int, payload: ScheduleC
     production = production_of(request).production
     fields = payload.dict()
     version_id = fields.pop("script_version_id")
+    episode_ids = fields.pop("episode_version_ids")
     if fields["pages_per_day"] is None:
         fields.pop("pages_per_day")
     version = None
@@ -132,9 +135,22 @@ def create_schedule(request: HttpRequest, production_id: int, payload: ScheduleC
         version = ScriptVersion.objects.filter(pk=version_id, script__production=production).first()
         if version is None:
             raise ValidationError({"script_version_id": "No such script version in this production."})
-    schedule = actions.create_schedule(
-        production, acting_user=_user(request), script_version=version, **fields
+    episodes = list(
+        ScriptVersion.objects.filter(pk__in=episode_ids, script__production=production).select_related(
+            "script"
+        )
     )
+    if len(episodes) != len(set(episode_ids)):
+        raise ValidationError({"episode_version_ids": "No such script version in this production."})
+    episodes.sort(key=lambda item: episode_ids.index(item.pk))
+    with transaction.atomic():
+        schedule = actions.create_schedule(
+            production, acting_user=_user(request), script_version=version, **fields
+        )
+        if episodes:
+            schedule = add_episodes(
+                schedule, episodes, acting_user=_user(request), expected_version=schedule.version
+            )
     return Status(201, schedule)
 
 

@@ -77,6 +77,7 @@ class StripRow:
     time: str = ""
     location: str = ""
     cast_text: str = ""
+    episode: str = ""  # the episode's number on a board of several episodes
     day: DayRow | None = None  # the day this strip ends, for day breaks and special days
 
 
@@ -169,7 +170,7 @@ def _daylight(strips: list[Strip]) -> dict[int, Daylight]:
 def load_strips(schedule: Schedule) -> list[Strip]:
     return list(
         Strip.objects.filter(schedule=schedule)
-        .select_related("scene__script_location")
+        .select_related("scene__script_location", "scene__version__script__episode")
         .order_by("position", "id")
     )
 
@@ -219,6 +220,8 @@ def load_board(schedule: Schedule, strips: list[Strip] | None = None) -> BoardVi
             row.time = scene.time_of_day
             row.location = scene.location_name or scene.heading
             row.cast_text = " ".join(str(number) for number in row.cast)
+            episode = scene.version.script.episode
+            row.episode = str(episode.number) if episode is not None else ""
         rows.append(row)
     open_day = days[-1] if days and not days[-1].day.is_closed else None
     return BoardView(

@@ -43,8 +43,12 @@ def day_summary(day: DayRow) -> SafeString:
 class RowWriter:
     """Writes the rows of one board for one reader (with or without the editing controls)."""
 
-    def __init__(self, *, can_edit: bool, strip_base: str, csrf_token: str, version: str) -> None:
+    def __init__(
+        self, *, can_edit: bool, strip_base: str, csrf_token: str, version: str, episodes: bool = False
+    ) -> None:
         self.can_edit = can_edit
+        self.episodes = episodes  # several episodes on the board: each scene shows its own
+        self.episode_title = _("Episode")
         self.strip_base = strip_base
         self.csrf_token = csrf_token
         self.version = version
@@ -72,11 +76,14 @@ class RowWriter:
     def scene(self, row: StripRow) -> SafeString:
         return format_html(
             '<tr class="strip strip--{}" data-id="{}"><td class="strip__handle">{}</td>'
-            '<td class="num strong">{}</td><td class="nowrap">{}</td><td class="nowrap">{}</td>'
+            '<td class="num strong">{}{}</td><td class="nowrap">{}</td><td class="nowrap">{}</td>'
             '<td>{}</td><td class="num nowrap">{}</td><td class="strip__cast">{}</td></tr>',
             row.colour,
             row.key,
             self.handle,
+            format_html('<span class="strip__episode" title="{}">{}</span>', self.episode_title, row.episode)
+            if self.episodes and row.episode
+            else "",
             row.number,
             "—" if row.int_ext == "UNKNOWN" else row.int_ext,
             row.time or "—",

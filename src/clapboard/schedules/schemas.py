@@ -36,6 +36,10 @@ class ScheduleCreate(Schema):
     script_version_id: int | None = Field(
         None, description="The script version to lay out; by default the current version of the first script."
     )
+    episode_version_ids: list[int] = Field(
+        default_factory=list,
+        description="Series: the script versions of more episodes to board after it (cross-boarding), in order.",
+    )
     start_date: dt.date | None = None
     pages_per_day: Decimal | None = Field(
         None,

@@ -28,6 +28,7 @@ from clapboard.productions.roles import Capability
 from . import actions
 from .access import schedule_of
 from .calculation import load_board
+from .episodes import episode_totals
 from .forms import ScheduleCreateForm, ScheduleForm, StripAddForm
 from .models import Schedule
 from .rows import RowWriter
@@ -73,8 +74,13 @@ def _board_context(
     strip_base = reverse(
         "schedules:strip_add", kwargs={"production_id": access.production.pk, "schedule_id": schedule.pk}
     )
+    episodes = episode_totals(view)
     writer = RowWriter(
-        can_edit=can_edit, strip_base=strip_base, csrf_token=get_token(request), version=str(schedule.version)
+        can_edit=can_edit,
+        strip_base=strip_base,
+        csrf_token=get_token(request),
+        version=str(schedule.version),
+        episodes=bool(episodes),
     )
     return {
         "production": access.production,
@@ -82,6 +88,7 @@ def _board_context(
         "section": "board",
         "board": view,
         "board_rows": writer.rows(view),
+        "episodes": episodes,
         "can_edit": can_edit,
         "can_undo": can_edit and actions.can_undo(schedule),
         "add_form": StripAddForm(initial={"version": schedule.version}) if can_edit else None,

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from clapboard.core.concurrency import EditConflict
 from clapboard.core.models import AuditEvent
@@ -151,7 +152,7 @@ def test_a_cast_member_of_another_production_is_refused(schedule, producer, db):
 
     other = make_schedule(factories.make_production(producer, title="Autre"), producer)
     foreign = element_ids(other, 1)["MARIE"]
-    with pytest.raises(ValidationError, match="No such cast member"):
+    with translation.override("en"), pytest.raises(ValidationError, match="No such cast member"):
         actions.save_call_sheet(
             schedule,
             1,
