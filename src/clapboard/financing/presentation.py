@@ -13,6 +13,7 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from clapboard.engines.financing import CashFlow, PlanCheck, ScenarioResult, SourceLine, TaxCreditResult
 
@@ -146,7 +147,7 @@ def coverage_bar(scenario: ScenarioResult) -> list[Segment]:
     for css, label, amount in (
         ("secured", _("Secured"), coverage.secured),
         ("hoped", _("Hoped"), coverage.hoped),
-        ("gap", _("Gap"), coverage.gap),
+        ("gap", pgettext("financing", "Gap"), coverage.gap),
     ):
         width = amount * HUNDRED / whole if whole > 0 and amount > 0 else ZERO
         segments.append(Segment(css, _svg(x), _svg(width), str(label), amount))
