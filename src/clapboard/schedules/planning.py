@@ -23,6 +23,7 @@ plan does not depend on scene numbers.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from dataclasses import dataclass, field
@@ -166,11 +167,15 @@ def read_input(schedule: Schedule, view: BoardView | None = None) -> PlanningInp
             SceneRow(
                 strip.pk,
                 strip.scene.pk,
-                row.number,
+                "",
                 strip.scene.heading,
                 terms.get(("scene", strip.scene.pk)),
             )
         )
+    labels = scene_labels([row for row in view.rows if row.strip.scene is not None])
+    scene_rows = [
+        dataclasses.replace(row, label=label) for row, label in zip(scene_rows, labels, strict=True)
+    ]
     names = dict(ShootingLocation.objects.filter(pk__in=list(places)).values_list("pk", "name"))
     return PlanningInput(
         schedule=schedule,
@@ -226,6 +231,15 @@ def _scene_ids(labels: list[str]) -> list[str]:
     return ids
 
 
+def scene_labels(rows: list[Any]) -> list[str]:
+    """Scene numbers as the board shows them; on a board of several episodes, with the
+    episode's number first ("2/14"), since each episode numbers its scenes from 1."""
+    episodes = {row.episode for row in rows}
+    if len(episodes) > 1:
+        return [f"{row.episode}/{row.number}" if row.episode else row.number for row in rows]
+    return [row.number for row in rows]
+
+
 def special_day_indexes(view: BoardView) -> dict[int, int]:
     """Calendar index -> strip id of the board's days off, travel and rehearsal days."""
     return {
@@ -269,7 +283,7 @@ def build_problem(schedule: Schedule, planning: PlanningInput | None = None) -> 
         dates = tuple(date for index, date in enumerate(every) if index not in specials)
     calendar = ShootingCalendar(dates=dates) if dates else ShootingCalendar(day_count=length)
     rows = [row for row in view.rows if row.strip.scene is not None]
-    ids = _scene_ids([row.number for row in rows])
+    ids = _scene_ids(scene_labels(rows))
     strip_of_scene = {scene_id: row.strip.pk for scene_id, row in zip(ids, rows, strict=True)}
     scene_of_strip = {pk: scene_id for scene_id, pk in strip_of_scene.items()}
 
