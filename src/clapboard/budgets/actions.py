@@ -154,6 +154,24 @@ def estimate_from_schedule(
     return create_budget(production, acting_user=acting_user, name=name, budget=budget, schedule=schedule)
 
 
+def estimate_from_script(
+    production: Any, script_version: Any, *, acting_user: Any, name: str, layout: str
+) -> BudgetVersion:
+    """A budget whose first quantities come from the script alone: shooting days from its
+    pages, each cast member's days from the pages of their scenes (see ``estimates``)."""
+    from .estimates import script_estimate
+
+    estimate = script_estimate(script_version)
+    budget = from_script_estimate(
+        layout,
+        title=name,
+        shooting_days=estimate.shooting_days,
+        cast_days=estimate.cast_days,
+        cast_names=estimate.cast_names,
+    )
+    return create_budget(production, acting_user=acting_user, name=name, budget=budget)
+
+
 def import_budget(production: Any, data: dict[str, Any], *, acting_user: Any, name: str) -> BudgetVersion:
     """A budget from the budget JSON format; nothing is saved when the file is wrong."""
     try:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from clapboard.core.forms import VersionField
 from clapboard.engines.budget import layout_ids
 from clapboard.engines.budget.templates import layout_data
+from clapboard.scripts.models import ScriptVersion
 
 from .models import BudgetVersion, Line
 
@@ -24,6 +25,7 @@ class BudgetCreateForm(forms.Form):
     START_TEMPLATE = "template"
     START_COPY = "copy"
     START_SCHEDULE = "schedule"
+    START_SCRIPT = "script"
 
     name = forms.CharField(label=_("Name"), max_length=120)
     start = forms.ChoiceField(
@@ -31,6 +33,7 @@ class BudgetCreateForm(forms.Form):
         choices=(
             (START_TEMPLATE, _("a layout's template")),
             (START_SCHEDULE, _("the schedule: shooting days and cast days")),
+            (START_SCRIPT, _("the script alone: days estimated from its pages")),
             (START_COPY, _("a copy of another budget version")),
         ),
         initial=START_TEMPLATE,
@@ -38,11 +41,18 @@ class BudgetCreateForm(forms.Form):
     )
     layout = forms.ChoiceField(label=_("Layout"), choices=layout_choices)
     schedule = forms.ModelChoiceField(label=_("Schedule"), queryset=None, required=False)  # type: ignore[arg-type]
+    script_version = forms.ModelChoiceField(label=_("Script"), queryset=None, required=False)  # type: ignore[arg-type]
     source = forms.ModelChoiceField(label=_("Version to copy"), queryset=None, required=False)  # type: ignore[arg-type]
 
     def __init__(self, *args: Any, production: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["schedule"].queryset = production.schedules.all()
+        self.fields["script_version"].queryset = ScriptVersion.objects.filter(
+            pk__in=production.scripts.values("current_version")
+        ).select_related("script")
+        self.fields["script_version"].label_from_instance = lambda version: (
+            f"{version.script.title} · {version.display_label}"
+        )
         self.fields["source"].queryset = BudgetVersion.objects.filter(
             budget__production=production
         ).select_related("budget")
@@ -55,6 +65,8 @@ class BudgetCreateForm(forms.Form):
         start = data.get("start")
         if start == self.START_SCHEDULE and not data.get("schedule"):
             self.add_error("schedule", _("Choose the schedule to start from."))
+        if start == self.START_SCRIPT and not data.get("script_version"):
+            self.add_error("script_version", _("Choose the script to start from."))
         if start == self.START_COPY and not data.get("source"):
             self.add_error("source", _("Choose the version to copy."))
         return data

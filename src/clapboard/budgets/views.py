@@ -83,6 +83,10 @@ def _create(access: ProductionAccess, user: Any, data: dict[str, Any]) -> Budget
         return actions.estimate_from_schedule(
             production, data["schedule"], acting_user=user, name=data["name"], layout=data["layout"]
         )
+    if data["start"] == BudgetCreateForm.START_SCRIPT:
+        return actions.estimate_from_script(
+            production, data["script_version"], acting_user=user, name=data["name"], layout=data["layout"]
+        )
     if data["start"] == BudgetCreateForm.START_COPY:
         return actions.create_budget(production, acting_user=user, name=data["name"], source=data["source"])
     return actions.create_budget(production, acting_user=user, name=data["name"], layout=data["layout"])

@@ -289,3 +289,28 @@ def test_the_top_sheet_draws_chapters_groups_and_territory(client, version, prod
     client.force_login(member_factory(Role.HEAD_OF_DEPARTMENT))
     hidden = client.get(url(version, "version_top_sheet"), headers=EN).content.decode()
     assert "Social charges by contribution" not in hidden
+
+
+def test_a_budget_from_the_script_alone_estimates_days_from_pages(client, production, producer):
+    from tests import factories
+
+    from clapboard.schedules.tests.helpers import screenplay
+
+    script = factories.make_script(production, producer, text=screenplay(12))
+    client.force_login(producer)
+    response = client.post(
+        reverse("budgets:budget_create", args=[production.pk]),
+        {"name": "Estimation", "start": "script", "layout": LAYOUT, "script_version": script.current_version_id},
+    )
+    assert response.status_code == 302
+    version = BudgetVersion.objects.get(budget__name="Estimation")
+    result = calculate(version)
+    shoot_days = result.totals.globals["SHOOT_DAYS"]
+    assert shoot_days >= 1
+    cast = {
+        line.description: line
+        for line in Line.objects.filter(budget_version=version, quantity_link__startswith="schedule:cast_days:")
+    }
+    assert set(cast) == {"MARIE", "PAUL"}
+    # Both play every scene: their days are the shooting days.
+    assert Decimal(cast["MARIE"].quantity) == shoot_days
