@@ -590,7 +590,9 @@ def apply_plan(
     * days off, travel and rehearsal days keep their place in the calendar: a rehearsal
       that was the board's third day is still its third day (the planner was given the
       calendar without their dates); those past the plan's last day follow it;
-    * a banner moves with the strip that followed it (a scene or a day without shooting);
+    * a banner that opens a day (first on the board, or right after a day break or a day
+      without shooting: "Week 2", "Night shoots") stays at the head of the same calendar
+      day; a banner between two scenes of a day moves with the scene that followed it;
       banners at the very end stay at the end.
     """
     from clapboard.engines.schedule.board import DayKind
@@ -614,14 +616,22 @@ def apply_plan(
             for day in view.board.days
             if day.kind != DayKind.SHOOT and day.end_key is not None
         }
-        banners_before: dict[int, list[int]] = {}
+        opening: dict[int, list[int]] = {}  # calendar index -> the banners that open that day
+        banners_before: dict[int, list[int]] = {}  # strip -> the banners just before it, within a day
         waiting: list[int] = []
+        at_day_start = True
         for strip in strips:
             if strip.kind == Strip.Kind.BANNER:
-                waiting.append(strip.pk)
-            elif strip.kind != Strip.Kind.DAY_BREAK:
+                if at_day_start and strip.pk in view.board.day_of_strip:
+                    opening.setdefault(view.board.day_of_strip[strip.pk], []).append(strip.pk)
+                else:
+                    waiting.append(strip.pk)
+            elif strip.kind == Strip.Kind.DAY_BREAK:
+                at_day_start = True
+            else:
                 banners_before[strip.pk] = waiting
                 waiting = []
+                at_day_start = strip.kind != Strip.Kind.SCENE
         breaks = [strip for strip in strips if strip.kind == Strip.Kind.DAY_BREAK]
         added = [
             Strip.objects.create(schedule=schedule, kind=Strip.Kind.DAY_BREAK, position=len(strips) + n).pk
@@ -632,6 +642,7 @@ def apply_plan(
         order: list[int] = []
         index, day_number = 0, 0
         while day_number < len(days) or any(at >= index for at in specials):
+            order += opening.pop(index, [])
             if index in specials:
                 order += [*banners_before.get(specials[index], []), specials[index]]
             elif day_number < len(days):
@@ -640,7 +651,7 @@ def apply_plan(
                 order.append(break_ids[day_number])
                 day_number += 1
             index += 1
-        order += waiting
+        order += [pk for at in sorted(opening) for pk in opening[at]] + waiting
         if removed:
             Strip.objects.filter(pk__in=[item["id"] for item in removed]).delete()
         _write_order(schedule, order)

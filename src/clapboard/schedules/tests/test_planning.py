@@ -247,6 +247,12 @@ def test_apply_lays_the_board_out_as_the_plan_and_undo_puts_it_back(
         after_id=order[order.index(scene_six.pk) - 1],
     )
     schedule.refresh_from_db()
+    week = actions.add_strip(
+        schedule, Strip.Kind.BANNER, text="Week 1", acting_user=producer, expected_version=schedule.version
+    )
+    schedule.refresh_from_db()
+    actions.move_strip(schedule, week.pk, 0, acting_user=producer, expected_version=schedule.version)
+    schedule.refresh_from_db()
     before = order_of(schedule)
     job = search(schedule, producer, django_capture_on_commit_callbacks)
     assert job.status == Job.Status.SUCCEEDED, job.error
@@ -261,9 +267,10 @@ def test_apply_lays_the_board_out_as_the_plan_and_undo_puts_it_back(
     strips = list(schedule.strips.order_by("position"))
     kinds = [strip.kind for strip in strips]
     assert kinds.count(Strip.Kind.DAY_BREAK) == len(planned)
-    # The day off is still the board's second calendar day; the banner still precedes scene 6.
+    # The day off is still the board's second calendar day; the banner within day 2 still precedes scene 6.
     assert kinds.index(Strip.Kind.DAY_OFF) == kinds.index(Strip.Kind.DAY_BREAK) + 1
     assert strips[[s.pk for s in strips].index(scene_six.pk) - 1].pk == banner.pk
+    assert strips[0].pk == week.pk  # a banner opening the first day still opens it
     assert day_off.pk in [s.pk for s in strips]
     assert AuditEvent.objects.filter(action="schedules.plan.applied").count() == 1
 
