@@ -61,8 +61,8 @@ def _units(cents: int | None) -> Decimal | None:
     return None if cents is None else Decimal(cents) / 100
 
 
-def _percent(ratio: float | None) -> str:
-    return "" if ratio is None else f"{ratio * 100:.1f}"
+def _percent(ratio: float | None) -> Decimal | None:
+    return None if ratio is None else Decimal(f"{ratio * 100:.1f}")
 
 
 def _optimise_page(

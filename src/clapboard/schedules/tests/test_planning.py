@@ -356,3 +356,34 @@ def test_a_window_that_ends_before_it_starts_is_refused_by_the_form(schedule, pr
     assert response.status_code == 400
     assert "This ends before it starts." in response.content.decode()
     assert not PlanningTerm.objects.exists()
+
+
+def test_the_progress_partial_shows_the_figures_and_reloads_the_page_at_the_end(schedule, producer, client):
+    progress = tasks.progress_data(123456, 100000, 2.0, 10.0)
+    job = Job.objects.create(
+        production=schedule.production,
+        kind=tasks.PLAN_KIND,
+        label="Search",
+        status=Job.Status.RUNNING,
+        percent=20,
+        result={"schedule_id": schedule.pk, "based_on_version": schedule.version, "progress": progress},
+    )
+    client.force_login(producer)
+    url = reverse("schedules:plan_job", args=[schedule.production_id, schedule.pk, job.pk])
+    html = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    # The page speaks French by default: a thin space between thousands, a decimal comma.
+    assert "1\xa0234,56" in html  # best cost so far
+    assert "1\xa0000,00" in html  # lower bound
+    assert "19,0 %" in html  # gap
+    assert 'hx-trigger="every 1s"' in html
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.SUCCEEDED)
+    response = client.get(url, HTTP_HX_REQUEST="true")
+    assert response["HX-Refresh"] == "true"
+
+
+def test_a_job_that_is_not_a_search_of_this_schedule_leads_back_to_the_terms(schedule, producer, client):
+    other = Job.objects.create(production=schedule.production, kind="productions.export", label="Export")
+    client.force_login(producer)
+    response = client.get(reverse("schedules:plan_job", args=[schedule.production_id, schedule.pk, other.pk]))
+    assert response.status_code == 302
+    assert response["Location"].endswith("/optimise/")
