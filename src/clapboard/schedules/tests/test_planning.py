@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -30,6 +31,12 @@ MONDAY = dt.date(2027, 3, 1)
 def _english():  # type: ignore[no-untyped-def]
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def client() -> Client:
+    """Pages in English, whatever the installation's default language."""
+    return Client(headers={"Accept-Language": "en"})
 
 
 @pytest.fixture
@@ -371,10 +378,9 @@ def test_the_progress_partial_shows_the_figures_and_reloads_the_page_at_the_end(
     client.force_login(producer)
     url = reverse("schedules:plan_job", args=[schedule.production_id, schedule.pk, job.pk])
     html = client.get(url, HTTP_HX_REQUEST="true").content.decode()
-    # The page speaks French by default: a thin space between thousands, a decimal comma.
-    assert "1\xa0234,56" in html  # best cost so far
-    assert "1\xa0000,00" in html  # lower bound
-    assert "19,0 %" in html  # gap
+    assert "€1,234.56" in html  # best cost so far
+    assert "€1,000.00" in html  # lower bound
+    assert "19.0 %" in html  # gap
     assert 'hx-trigger="every 1s"' in html
     Job.objects.filter(pk=job.pk).update(status=Job.Status.SUCCEEDED)
     response = client.get(url, HTTP_HX_REQUEST="true")
