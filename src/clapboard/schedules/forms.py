@@ -248,9 +248,12 @@ class PlanningTermsForm(forms.Form):
         widget=forms.RadioSelect,
     )
 
-    def __init__(self, data: Any = None, *, planning: Any) -> None:
+    def __init__(self, data: Any = None, *, planning: Any, show_rates: bool = True) -> None:
         super().__init__(data)
         self.planning = planning
+        # Daily rates are salaries: without the right to see them, they are neither shown
+        # nor changed (the saved ones are kept).
+        self.show_rates = show_rates
         settings = planning.settings
         self.fields["max_shooting_days"].initial = settings.max_shooting_days
         weights = planning.weights
@@ -261,11 +264,13 @@ class PlanningTermsForm(forms.Form):
             self.fields[f"weight_{name}"] = field
         for row in planning.cast:
             term = row.term
-            self.fields[f"cast_{row.element_id}_rate"] = _money_field(_("Daily rate"))
+            if show_rates:
+                self.fields[f"cast_{row.element_id}_rate"] = _money_field(_("Daily rate"))
             self.fields[f"cast_{row.element_id}_first"] = _date_field(_("Available from"))
             self.fields[f"cast_{row.element_id}_last"] = _date_field(_("Available until"))
             if term is not None:
-                self.fields[f"cast_{row.element_id}_rate"].initial = term.daily_rate
+                if show_rates:
+                    self.fields[f"cast_{row.element_id}_rate"].initial = term.daily_rate
                 self.fields[f"cast_{row.element_id}_first"].initial = term.first_date
                 self.fields[f"cast_{row.element_id}_last"].initial = term.last_date
         for row in planning.locations:
@@ -284,7 +289,7 @@ class PlanningTermsForm(forms.Form):
         return [
             (
                 row,
-                self[f"cast_{row.element_id}_rate"],
+                self[f"cast_{row.element_id}_rate"] if self.show_rates else None,
                 self[f"cast_{row.element_id}_first"],
                 self[f"cast_{row.element_id}_last"],
             )
@@ -324,7 +329,9 @@ class PlanningTermsForm(forms.Form):
             "weights": {name: int(data[f"weight_{name}"] * 100) for name in WEIGHT_LABELS},
             "cast": {
                 row.element_id: {
-                    "daily_rate": data.get(f"cast_{row.element_id}_rate"),
+                    "daily_rate": data.get(f"cast_{row.element_id}_rate")
+                    if self.show_rates
+                    else (row.term.daily_rate if row.term is not None else None),
                     "first_date": data.get(f"cast_{row.element_id}_first"),
                     "last_date": data.get(f"cast_{row.element_id}_last"),
                 }

@@ -49,6 +49,11 @@ STATUS_LABELS = {
 }
 
 
+def _can_see_money(access: ProductionAccess) -> bool:
+    """Costs include the cast's daily rates, which are salaries: only for those who may see them."""
+    return access.can(Capability.SEE_SENSITIVE)
+
+
 def _plan_jobs(schedule: Schedule) -> Any:
     return Job.objects.filter(production=schedule.production, kind=PLAN_KIND, result__schedule_id=schedule.pk)
 
@@ -73,6 +78,7 @@ def _optimise_page(
         "schedule": schedule,
         "section": "optimise",
         "can_edit": access.can(Capability.EDIT),
+        "can_see_money": access.can(Capability.SEE_SENSITIVE),
         "form": form,
         "terms": form.planning,
         "has_start_date": schedule.start_date is not None,
@@ -89,9 +95,8 @@ def _optimise_page(
 def optimise(request: HttpRequest, access: ProductionAccess, schedule_id: int) -> HttpResponse:
     """The planner's terms (a form for those who may edit) and the latest searches."""
     schedule = schedule_of(access, schedule_id)
-    return _optimise_page(
-        request, access, schedule, PlanningTermsForm(planning=planning.read_input(schedule))
-    )
+    form = PlanningTermsForm(planning=planning.read_input(schedule), show_rates=_can_see_money(access))
+    return _optimise_page(request, access, schedule, form)
 
 
 @production_view(Capability.EDIT)
@@ -99,7 +104,9 @@ def optimise(request: HttpRequest, access: ProductionAccess, schedule_id: int) -
 def plan_start(request: HttpRequest, access: ProductionAccess, schedule_id: int) -> HttpResponse:
     """Save the terms and, with the "Find a better schedule" button, start a search."""
     schedule = schedule_of(access, schedule_id)
-    form = PlanningTermsForm(request.POST, planning=planning.read_input(schedule))
+    form = PlanningTermsForm(
+        request.POST, planning=planning.read_input(schedule), show_rates=_can_see_money(access)
+    )
     if form.is_valid():
         try:
             actions.save_planning_terms(schedule, acting_user=request.user, **form.terms())
@@ -190,6 +197,7 @@ def plan_job(request: HttpRequest, access: ProductionAccess, schedule_id: int, j
         "schedule": schedule,
         "section": "optimise",
         "can_edit": access.can(Capability.EDIT),
+        "can_see_money": _can_see_money(access),
         **_progress_context(job),
     }
     if is_htmx(request):
@@ -243,6 +251,7 @@ def plan_apply(request: HttpRequest, access: ProductionAccess, schedule_id: int,
             "schedule": schedule,
             "section": "optimise",
             "can_edit": True,
+            "can_see_money": _can_see_money(access),
             "conflict": _(
                 "The board changed after this search started: applying it would undo that change. "
                 "Look for a better schedule again from the board as it is now."

@@ -393,3 +393,37 @@ def test_a_job_that_is_not_a_search_of_this_schedule_leads_back_to_the_terms(sch
     response = client.get(reverse("schedules:plan_job", args=[schedule.production_id, schedule.pk, other.pk]))
     assert response.status_code == 302
     assert response["Location"].endswith("/optimise/")
+
+
+def test_daily_rates_and_costs_stay_with_those_who_may_see_salaries(
+    schedule, producer, member_factory, client, django_capture_on_commit_callbacks
+):
+    ids = cast_ids(schedule)
+    save_terms(
+        schedule,
+        producer,
+        cast={ids["MARIE"]: {"daily_rate": Decimal("987.65"), "first_date": None, "last_date": None}},
+    )
+    job = search(schedule, producer, django_capture_on_commit_callbacks)
+    coordinator = member_factory(Role.COORDINATOR)  # may edit, may not see salaries
+    client.force_login(coordinator)
+    terms_page = client.get(reverse("schedules:optimise", args=[schedule.production_id, schedule.pk]))
+    assert "987" not in terms_page.content.decode()
+    assert f"cast_{ids['MARIE']}_rate" not in terms_page.content.decode()
+    result_page = client.get(
+        reverse("schedules:plan_job", args=[schedule.production_id, schedule.pk, job.pk])
+    )
+    assert "€" not in result_page.content.decode()
+    assert "Days per performer" in result_page.content.decode()
+    # Their save keeps the rate they could not see.
+    form = {
+        "weight_shooting_day": "30000",
+        "weight_company_move": "3000",
+        "weight_location_change": "1000",
+        "weight_split_day": "2000",
+        "weight_day_night_switch": "1500",
+        f"cast_{ids['PAUL']}_first": "2027-03-02",
+    }
+    response = client.post(reverse("schedules:plan_start", args=[schedule.production_id, schedule.pk]), form)
+    assert response.status_code == 302
+    assert PlanningTerm.objects.get(element_id=ids["MARIE"]).daily_rate == Decimal("987.65")
