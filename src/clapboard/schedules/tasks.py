@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -158,9 +159,8 @@ def find_plan(
         # Keep the best plan found with the cancelled job: it may still be applied.
         Job.objects.filter(pk=reporter.job.pk).update(result=data, updated_at=timezone.now())
         raise JobCancelled
-    reporter.progress(
-        100, _("Finished in %(seconds)s s.") % {"seconds": round(result.seconds, 1)}, force=True
-    )
+    seconds = number_format(round(result.seconds, 1), 1)
+    reporter.progress(100, _("Finished in %(seconds)s s.") % {"seconds": seconds}, force=True)
     return data
 
 
