@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from clapboard.core.models import AuditEvent
 from clapboard.productions import actions as production_actions
@@ -44,7 +45,8 @@ def test_cross_boarding_appends_an_episode_that_undo_removes(series, producer):
     schedule = add_episodes(schedule, [second], acting_user=producer, expected_version=schedule.version)
     assert schedule.strips.filter(kind=Strip.Kind.SCENE).count() == 4 + 5
     assert AuditEvent.objects.filter(action="schedules.episodes.added").exists()
-    totals = episode_totals(load_board(schedule))
+    with translation.override("en"):
+        totals = episode_totals(load_board(schedule))
     assert [(total.label, total.scenes) for total in totals] == [("Ep. 1 · Ép 1", 4), ("Ep. 2 · Ép 2", 5)]
     assert all(total.days for total in totals)
     schedule = actions.undo_last_change(schedule, acting_user=producer, expected_version=schedule.version)
@@ -54,7 +56,7 @@ def test_cross_boarding_appends_an_episode_that_undo_removes(series, producer):
 def test_an_episode_already_on_the_board_is_refused(series, producer):
     production, (first, _second) = series
     schedule = actions.create_schedule(production, acting_user=producer, script_version=first, name="Bloc 1")
-    with pytest.raises(ValidationError, match="already on this board"):
+    with translation.override("en"), pytest.raises(ValidationError, match="already on this board"):
         add_episodes(schedule, [first], acting_user=producer, expected_version=schedule.version)
 
 
