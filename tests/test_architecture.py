@@ -9,7 +9,17 @@ import pytest
 
 SOURCE = Path(__file__).resolve().parent.parent / "src" / "clapboard"
 # An app may import only from apps listed before it (STYLE.md B.3).
-APP_ORDER = ["engines", "core", "accounts", "companies", "productions", "scripts", "schedules", "budgets", "financing"]
+APP_ORDER = [
+    "engines",
+    "core",
+    "accounts",
+    "companies",
+    "productions",
+    "scripts",
+    "schedules",
+    "budgets",
+    "financing",
+]
 
 
 def imported_modules(path: Path) -> set[str]:

@@ -300,7 +300,12 @@ def test_a_budget_from_the_script_alone_estimates_days_from_pages(client, produc
     client.force_login(producer)
     response = client.post(
         reverse("budgets:budget_create", args=[production.pk]),
-        {"name": "Estimation", "start": "script", "layout": LAYOUT, "script_version": script.current_version_id},
+        {
+            "name": "Estimation",
+            "start": "script",
+            "layout": LAYOUT,
+            "script_version": script.current_version_id,
+        },
     )
     assert response.status_code == 302
     version = BudgetVersion.objects.get(budget__name="Estimation")
@@ -309,7 +314,9 @@ def test_a_budget_from_the_script_alone_estimates_days_from_pages(client, produc
     assert shoot_days >= 1
     cast = {
         line.description: line
-        for line in Line.objects.filter(budget_version=version, quantity_link__startswith="schedule:cast_days:")
+        for line in Line.objects.filter(
+            budget_version=version, quantity_link__startswith="schedule:cast_days:"
+        )
     }
     assert set(cast) == {"MARIE", "PAUL"}
     # Both play every scene: their days are the shooting days.
