@@ -151,3 +151,17 @@ def episode_totals(view: BoardView) -> list[EpisodeTotal]:
     for total in totals.values():
         total.days.sort()
     return list(totals.values())
+
+
+def other_episode_versions(schedule: Schedule) -> list[ScriptVersion]:
+    """The current versions of the production's other scripts, not on the board yet."""
+    on_board = Strip.objects.filter(schedule=schedule, scene__isnull=False).values(
+        "scene__version__script_id"
+    )
+    return list(
+        ScriptVersion.objects.filter(
+            pk__in=schedule.production.scripts.exclude(pk__in=on_board).values("current_version")
+        )
+        .select_related("script__episode")
+        .order_by("script__episode__number", "script__title")
+    )

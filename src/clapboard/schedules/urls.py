@@ -17,6 +17,7 @@ urlpatterns = [
     path(S + "reorder/", views.reorder, name="reorder"),
     path(S + "undo/", views.undo, name="undo"),
     path(S + "strips/", views.strip_add, name="strip_add"),
+    path(S + "episodes/", views.episodes_add, name="episodes_add"),
     path(S + "strips/<int:strip_id>/remove/", views.strip_remove, name="strip_remove"),
     path(S + "optimise/", views_planning.optimise, name="optimise"),
     path(S + "optimise/start/", views_planning.plan_start, name="plan_start"),

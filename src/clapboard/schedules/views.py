@@ -28,7 +28,7 @@ from clapboard.productions.roles import Capability
 from . import actions
 from .access import schedule_of
 from .calculation import load_board
-from .episodes import episode_totals
+from .episodes import add_episodes, episode_totals, other_episode_versions
 from .forms import ScheduleCreateForm, ScheduleForm, StripAddForm
 from .models import Schedule
 from .rows import RowWriter
@@ -92,6 +92,7 @@ def _board_context(
         "can_edit": can_edit,
         "can_undo": can_edit and actions.can_undo(schedule),
         "add_form": StripAddForm(initial={"version": schedule.version}) if can_edit else None,
+        "other_episodes": other_episode_versions(schedule) if can_edit else [],
         **extra,
     }
 
@@ -177,6 +178,26 @@ def strip_add(request: HttpRequest, access: ProductionAccess, schedule_id: int) 
             acting_user=request.user,
             expected_version=version,
         )
+
+    return _board_change(request, access, schedule, change)
+
+
+@production_view(Capability.EDIT)
+@require_POST
+def episodes_add(request: HttpRequest, access: ProductionAccess, schedule_id: int) -> HttpResponse:
+    """Cross-board: append the scenes of the episodes ticked to the board."""
+    schedule = schedule_of(access, schedule_id)
+    offered = {version.pk: version for version in other_episode_versions(schedule)}
+    chosen = [
+        offered[int(pk)]
+        for pk in request.POST.getlist("script_version")
+        if pk.isdigit() and int(pk) in offered
+    ]
+    if not chosen:
+        return _answer(request, access, schedule, status=400, error=_("Tick the episodes to add."))
+
+    def change(schedule: Schedule, version: int | None) -> None:
+        add_episodes(schedule, chosen, acting_user=request.user, expected_version=version)
 
     return _board_change(request, access, schedule, change)
 

@@ -88,3 +88,22 @@ def test_the_api_creates_a_cross_boarded_schedule(api_client_for, series, produc
     assert response.status_code == 201, response.content
     board = api.get(f"/api/v1/productions/{production.pk}/schedules/{response.json()['id']}").json()
     assert len([strip for strip in board["strips"] if strip["kind"] == "scene"]) == 9
+
+
+def test_cross_boarding_from_the_board_page(client, series, producer):
+    production, (first, second) = series
+    schedule = actions.create_schedule(production, acting_user=producer, script_version=first, name="Bloc 1")
+    client.force_login(producer)
+    url = reverse("schedules:board", args=[production.pk, schedule.pk])
+    page = client.get(url, headers={"Accept-Language": "en"}).content.decode()
+    assert "Cross-board more episodes" in page
+    response = client.post(
+        reverse("schedules:episodes_add", args=[production.pk, schedule.pk]),
+        {"version": schedule.version, "script_version": [second.pk]},
+        headers={"HX-Request": "true", "Accept-Language": "en"},
+    )
+    assert response.status_code == 200
+    assert 'class="strip__episode"' in response.content.decode()
+    assert schedule.strips.filter(kind=Strip.Kind.SCENE).count() == 9
+    page = client.get(url, headers={"Accept-Language": "en"}).content.decode()
+    assert "Cross-board more episodes" not in page  # nothing left to add
