@@ -15,13 +15,13 @@ from decimal import Decimal
 from clapboard.engines.budget import BudgetError, BudgetTotals
 from clapboard.engines.budget.calculate import LineTotal
 
-from .calculation import Calculated, calculate
-from .models import Account, BudgetVersion, Line
+from .calculation import Calculated, LineRow, calculate, load_rows
+from .models import Account, BudgetVersion
 
 
 @dataclass
 class SheetLine:
-    line: Line
+    line: LineRow
     figures: LineTotal | None
     hidden: bool  # a salary the reader may not see
 
@@ -71,8 +71,6 @@ def load_sheet(version: BudgetVersion, *, salaries: bool) -> Sheet:
         result = None
         message = str(error)
     if result is None:
-        from .calculation import load_rows
-
         accounts, lines = load_rows(version)
         return _layout(version, accounts, lines, None, salaries=salaries, error=message)
     return _layout(version, result.accounts, result.lines, result.totals, salaries=salaries)
@@ -81,7 +79,7 @@ def load_sheet(version: BudgetVersion, *, salaries: bool) -> Sheet:
 def _layout(
     version: BudgetVersion,
     accounts: list[Account],
-    lines: list[Line],
+    lines: list[LineRow],
     totals: BudgetTotals | None,
     *,
     salaries: bool,
@@ -91,7 +89,7 @@ def _layout(
     chapters: dict[str, SheetChapter] = {
         number: SheetChapter(number, title) for number, title in titles.items()
     }
-    lines_of: dict[int, list[Line]] = {}
+    lines_of: dict[int, list[LineRow]] = {}
     for line in lines:
         lines_of.setdefault(line.account_id, []).append(line)
     for account in accounts:
