@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_sources
+from . import views, views_exports, views_sources
 
 app_name = "financing"
 
@@ -16,6 +16,9 @@ urlpatterns = [
     path(F + "delete/", views.plan_delete, name="plan_delete"),
     path(F + "sources.csv", views.export_csv, name="export_csv"),
     path(F + "plan.json", views.export_json, name="export_json"),
+    path(F + "plan.pdf", views_exports.plan_pdf, name="plan_pdf"),
+    path(F + "plan.xlsx", views_exports.plan_xlsx, name="plan_xlsx"),
+    path(F + "investors.pdf", views_exports.investor_pdf, name="investor_pdf"),
     path(F + "sources/", views_sources.source_add, name="source_add"),
     path(F + "sources/<int:source_id>/", views_sources.source_edit, name="source_edit"),
     path(F + "sources/<int:source_id>/status/", views_sources.source_status, name="source_status"),
