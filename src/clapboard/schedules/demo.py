@@ -14,6 +14,7 @@ from decimal import Decimal
 from clapboard.core.demo import DemoContext, demo_part
 
 from . import actions
+from .calculation import load_board
 from .call_sheets import load_call_sheet
 from .models import Schedule, Strip
 
@@ -113,4 +114,31 @@ def first_day_call_sheet(context: DemoContext) -> None:
         },
         cast_calls=cast_calls,
         crew_calls=[{"department": d, "role": r, "name": n, "call": c, "phone": p} for d, r, n, c, p in crew],
+    )
+
+
+@demo_part(order=420)
+def planning_terms(context: DemoContext) -> None:
+    """The planner's terms the line producer set: the leads' daily rates (the others at the
+    day-player rate) and one actor free only from the second week."""
+    schedule = context.objects["short_film_schedule"]
+    if schedule.planning_terms.exists():
+        return
+    line_producer = context.objects["users"]["line_producer"]
+    board = load_board(schedule)
+    rates = {1: Decimal(650), 2: Decimal(520), 3: Decimal(480)}
+    cast = {
+        member.element_id: {"daily_rate": rates.get(member.number, Decimal(320))} for member in board.cast
+    }
+    late = next((member for member in board.cast if member.name == "MONA"), None)
+    if late is not None:
+        cast[late.element_id]["first_date"] = dt.date(2027, 5, 10)
+    actions.save_planning_terms(
+        schedule,
+        acting_user=line_producer,
+        max_shooting_days=None,
+        weights={},
+        cast=cast,
+        locations={},
+        scenes={},
     )
