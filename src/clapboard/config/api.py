@@ -17,6 +17,7 @@ from clapboard.accounts.api_access import user_operation
 from clapboard.budgets.api import router as budgets_router
 from clapboard.companies.api import router as companies_router
 from clapboard.core import api_errors
+from clapboard.financing.api import router as financing_router
 from clapboard.productions.api import router as productions_router
 from clapboard.productions.api_activity import router as activity_router
 from clapboard.schedules.api import router as schedules_router
@@ -56,6 +57,7 @@ api.add_router("/v1/", activity_router)
 api.add_router("/v1/", scripts_router)
 api.add_router("/v1/", schedules_router)
 api.add_router("/v1/", budgets_router)
+api.add_router("/v1/", financing_router)
 
 # Anything else under /api/ answers with the API's JSON 404 rather than the site's HTML page.
 fallback = Router()
