@@ -94,7 +94,14 @@ def plan_document(checked: Checked) -> FinancingPlanDocument:
         public=public,
         public_share=share,
         tax_credits=tuple(
-            TaxCreditLine(credit.title, credit.eligible, credit.base, credit.rate, credit.amount)
+            TaxCreditLine(
+                credit.title,
+                credit.eligible,
+                credit.base,
+                credit.rate,
+                credit.amount,
+                reason="; ".join(credit.reasons),
+            )
             for credit in scenario.tax_credits
         ),
         rules=tuple(RuleLine(rule.title, rule.status, rule.message) for rule in scenario.rules),

@@ -73,17 +73,20 @@ class SourceGroup:
 
 @dataclass(frozen=True, slots=True)
 class TaxCreditLine:
+    """A tax credit; ``reason`` says why the work is not eligible."""
+
     title: str
     eligible: bool
     base: Decimal
     rate: Decimal
     amount: Decimal
+    reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class RuleLine:
-    """A rule's result: ``status`` is ``ok``, ``over`` (a ceiling), ``fail`` or
-    ``not_checked``."""
+    """A rule's result: ``status`` is ``ok``, ``over`` (a ceiling), ``fail``,
+    ``not_applicable`` or ``not_checked``."""
 
     title: str
     status: str

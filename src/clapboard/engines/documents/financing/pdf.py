@@ -27,6 +27,7 @@ from clapboard.engines.documents._pdf import (
     MUTED,
     RULE,
     WHITE,
+    Cell,
     Column,
     Frame,
     Row,
@@ -152,13 +153,14 @@ class _Printer:
         if not self.doc.tax_credits:
             return None
         columns = (
-            Column(words["col_credit"], 40),
+            Column(words["col_credit"], 40, wrap=True, max_lines=4),
             Column(words["col_base"], 22, align="right"),
             Column(words["col_rate"], 16, align="right"),
             Column(words["col_amount"], 22, align="right"),
         )
-        rows = []
+        rows: list[Row] = []
         for credit in self.doc.tax_credits:
+            cells: tuple[Cell, ...]
             if credit.eligible:
                 cells = (
                     credit.title,
@@ -167,7 +169,8 @@ class _Printer:
                     self.money(credit.amount),
                 )
             else:
-                cells = (credit.title, "", "", words["not_eligible"])
+                title: Cell = (Text(credit.title), Text(credit.reason, colour=MUTED, size=7.0))
+                cells = (title if credit.reason else credit.title, "", "", words["not_eligible"])
             rows.append(Row(cells, SOURCE))
         return Table(columns, rows, title=words["tax_credit"])
 

@@ -26,6 +26,7 @@ from clapboard.engines.documents.financing import (
 )
 
 BUDGET = Decimal("2000000.00")
+ZERO = Decimal(0)
 
 
 def source(partner: str, kind: str, amount: str, status: str = "committed", **extra: object) -> PlanSource:
@@ -75,8 +76,14 @@ def plan_document() -> FinancingPlanDocument:
             TaxCreditLine(
                 "Crédit d'impôt cinéma", True, Decimal("600000.00"), Decimal("30"), Decimal("180000.00")
             ),
+            TaxCreditLine(
+                "Crédit d'impôt audiovisuel", False, ZERO, ZERO, ZERO, reason="une œuvre de cinéma"
+            ),
         ),
-        rules=(RuleLine("Aides publiques : 50 % au plus", "ok", "41,50 % du budget"),),
+        rules=(
+            RuleLine("Aides publiques : 50 % au plus", "ok", "41,50 % du budget"),
+            RuleLine("Eurimages", "not_applicable", "aucune source Eurimages"),
+        ),
         details="Budget v2",
     )
 
@@ -134,6 +141,9 @@ def test_plan_pdf_in_french() -> None:
         "Engagé par écrit",
         "Aides publiques : 50 % au plus",
         "respectée",
+        "sans objet",
+        "non éligible",
+        "une œuvre de cinéma",
     ):
         assert expected.lower() in text.lower(), expected
     assert len(pages(data)) == 1
