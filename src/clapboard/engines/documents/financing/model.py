@@ -155,7 +155,6 @@ class InvestorSummary:
     grand_total: Decimal
     key_dates: tuple[KeyDate, ...] = ()
     cast: tuple[str, ...] = ()
-    logline: str = ""
 
 
 def group_sources(sources: Iterable[PlanSource], *, country: str = "FR") -> tuple[SourceGroup, ...]:
