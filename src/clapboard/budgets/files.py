@@ -102,7 +102,7 @@ def kept_table(token: str) -> tuple[str, bytes] | None:
         return None
     try:
         _dirs, files = default_storage.listdir(f"{TABLE_DIRECTORY}/{token}")
-    except (FileNotFoundError, NotImplementedError, OSError):
+    except (NotImplementedError, OSError):  # no such folder, or a storage that cannot list
         return None
     if not files:
         return None

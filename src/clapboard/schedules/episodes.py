@@ -26,14 +26,9 @@ from clapboard.engines.breakdown.statistics import format_eighths
 from clapboard.engines.schedule.board import automatic_breaks
 from clapboard.scripts.models import Scene, ScriptVersion
 
+from .actions import _bump, _current_order, _remember  # the board's version and undo
 from .calculation import BoardView
 from .models import Schedule, Strip
-
-
-def _current_order(schedule: Schedule) -> list[int]:
-    return list(
-        Strip.objects.filter(schedule=schedule).order_by("position", "id").values_list("pk", flat=True)
-    )
 
 
 def add_episodes(
@@ -45,8 +40,6 @@ def add_episodes(
 ) -> Schedule:
     """Append the scenes of ``script_versions`` (other episodes of the production) to the
     board, in the order given. A version already on the board is refused by name."""
-    from .actions import _bump, _remember  # the board's undo and version, shared
-
     with transaction.atomic():
         schedule = lock_for_update(schedule, expected_version)
         on_board = set(

@@ -28,6 +28,7 @@ from clapboard.engines.schedule.dood import (
 )
 
 from .calculation import BoardView, CastMember, DayRow, calendar_of, load_board
+from .call_sheets import scenes_by_day
 from .models import Schedule, Strip
 
 
@@ -179,7 +180,7 @@ def shooting_calendar(view: BoardView) -> list[CalendarMonth]:
     if not by_date:
         return []
     work_calendar = calendar_of(view.schedule)
-    scenes_of = _scene_numbers_by_day(view)
+    scenes_of = {index: [row.number for row in rows] for index, rows in scenes_by_day(view).items()}
     grid = month_calendar.Calendar(firstweekday=0)
     months = []
     for year, month in _months(min(by_date), max(by_date)):
@@ -216,12 +217,3 @@ def _months(first: dt.date, last: dt.date) -> list[tuple[int, int]]:
         months.append((year, month))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return months
-
-
-def _scene_numbers_by_day(view: BoardView) -> dict[int, list[str]]:
-    day_of = view.board.day_of_strip
-    found: dict[int, list[str]] = {}
-    for row in view.rows:
-        if row.strip.scene_id is not None and row.strip.pk in day_of:
-            found.setdefault(day_of[row.strip.pk], []).append(row.number)
-    return found
