@@ -147,7 +147,7 @@ class SheetWriter:
         return (
             f'<tr class="sheet__line sheet__line--edit{" sheet__line--error" if problem else ""}" '
             f'data-chapter="{escape(chapter)}" id="line-{line.pk}" hx-post="{self.line_url}{line.pk}/" '
-            'hx-trigger="change" hx-include="this" hx-target="this" hx-swap="outerHTML">'
+            'hx-trigger="change" hx-include="this" hx-target="this" hx-swap="outerHTML" data-swap-refusals>'
             f'<td><input type="hidden" name="csrfmiddlewaretoken" value="{self.csrf_token}">'
             f'<input type="hidden" name="version" value="{line.version}">'
             f'<input name="description" value="{escape(line.description)}" data-col="1" aria-label="{labels[0]}">'

@@ -165,10 +165,13 @@
     initBoards(document);
     if (window.htmx) window.htmx.onLoad(initBoards);
   });
-  // A refused board change (stale version, bad order) comes back with the current board: show it.
+  // A refused change (stale version: 409, bad input: 400) comes back with the thing as it
+  // now is and a message; targets marked data-swap-refusals (the stripboard, a budget
+  // line) show it instead of htmx dropping the answer.
   document.addEventListener("htmx:beforeSwap", function (event) {
     var status = event.detail.xhr.status;
-    if ((status === 409 || status === 400) && event.detail.target && event.detail.target.id === "board") {
+    var target = event.detail.target;
+    if ((status === 409 || status === 400) && target && target.hasAttribute("data-swap-refusals")) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }
