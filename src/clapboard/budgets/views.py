@@ -31,7 +31,7 @@ from clapboard.productions.roles import Capability
 from . import actions
 from .access import account_of, line_of, version_of
 from .calculation import Calculated
-from .forms import BudgetCreateForm, BudgetImportForm, LineForm
+from .forms import BudgetCreateForm, BudgetImportForm, LineForm, layout_choices
 from .models import BudgetVersion, Line
 from .rows import SheetWriter, dom_id
 from .sheet import Sheet, SheetLine, load_sheet, sheet_of
@@ -107,6 +107,7 @@ def _sheet_context(request: HttpRequest, access: ProductionAccess, version: Budg
         "can_edit": writer.can_edit,
         "can_approve": access.can(Capability.APPROVE),
         "can_revise": access.can(Capability.EDIT),
+        "layout_title": dict(layout_choices()).get(version.budget.layout, version.budget.layout),
         "salaries": access.can(Capability.SEE_SENSITIVE),
         "others": others,
         "section": "sheet",
