@@ -17,11 +17,11 @@ from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clapboard.core.concurrency import EditConflict
+from clapboard.core.downloads import named
 from clapboard.core.forms import add_validation_error
 from clapboard.core.templatetags.clapboard import money
 from clapboard.productions.access import ProductionAccess
@@ -291,6 +291,4 @@ def export_json(request: HttpRequest, access: ProductionAccess, version_id: int)
     budget_version = version_of(access, version_id)
     data = actions.export_json(budget_version)
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
-    name = slugify(f"{budget_version.budget.name} v{budget_version.number}") or "budget"
-    response["Content-Disposition"] = f'attachment; filename="{name}.json"'
-    return response
+    return named(response, f"{budget_version.budget.name} v{budget_version.number}", "json")

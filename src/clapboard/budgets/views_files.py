@@ -10,11 +10,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from clapboard.core.downloads import PDF_TYPE, XLSX_TYPE, download
 from clapboard.engines.budget import BudgetError
 from clapboard.engines.documents.budget import (
     BudgetFileError,
@@ -33,19 +33,15 @@ from .files import UploadError, forget_table, kept_table, pdf_of, read_upload, w
 from .forms import BudgetImportForm, TableMappingForm
 from .views import home_context
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def _file_name(version: Any, suffix: str) -> str:
-    return slugify(f"{version.budget.name} v{version.number} {suffix}") or "budget"
+    return f"{version.budget.name} v{version.number} {suffix}"
 
 
 @production_view(Capability.SEE_SENSITIVE)  # the workbook holds every salary
 def export_xlsx(request: HttpRequest, access: ProductionAccess, version_id: int) -> HttpResponse:
     version = version_of(access, version_id)
-    response = HttpResponse(workbook_of(version, get_language()), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{_file_name(version, "")}.xlsx"'
-    return response
+    return download(workbook_of(version, get_language()), XLSX_TYPE, _file_name(version, ""), "xlsx")
 
 
 @production_view(Capability.VIEW)
@@ -55,10 +51,9 @@ def export_pdf(request: HttpRequest, access: ProductionAccess, version_id: int) 
     content = pdf_of(
         version, get_language(), detail=detail, hide_salaries=not access.can(Capability.SEE_SENSITIVE)
     )
-    response = HttpResponse(content, content_type="application/pdf")
-    name = _file_name(version, "detail" if detail else "top sheet")
-    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
-    return response
+    return download(
+        content, PDF_TYPE, _file_name(version, "detail" if detail else "top sheet"), "pdf", inline=True
+    )
 
 
 @production_view(Capability.EDIT)

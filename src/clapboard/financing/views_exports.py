@@ -5,10 +5,10 @@ less those said no on the page (``?without=s12``); no salary is in them."""
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from clapboard.core.downloads import PDF_TYPE, XLSX_TYPE, download
 from clapboard.engines.documents.financing import (
     render_financing_plan_pdf,
     render_financing_plan_xlsx,
@@ -24,22 +24,14 @@ from .calculation import check
 from .documents import document_language, investor_summary, plan_document
 from .models import FinancingPlan
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def _name(plan: FinancingPlan, suffix: str) -> str:
-    return slugify(f"{plan.name} {suffix}") or "plan"
+    return f"{plan.name} {suffix}"
 
 
 def _refused(error: FinancingError) -> HttpResponse:
     message = _("The plan cannot be printed: %(reason)s") % {"reason": error}
     return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
-
-
-def _file(content: bytes, content_type: str, filename: str, *, inline: bool) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{filename}"'
-    return response
 
 
 @production_view(Capability.VIEW)
@@ -50,7 +42,7 @@ def plan_pdf(request: HttpRequest, access: ProductionAccess, plan_id: int) -> Ht
     except FinancingError as error:
         return _refused(error)
     content = render_financing_plan_pdf(document, language=document_language(get_language()))
-    return _file(content, "application/pdf", f"{_name(financing_plan, 'plan')}.pdf", inline=True)
+    return download(content, PDF_TYPE, _name(financing_plan, "plan"), "pdf", inline=True)
 
 
 @production_view(Capability.VIEW)
@@ -61,7 +53,7 @@ def plan_xlsx(request: HttpRequest, access: ProductionAccess, plan_id: int) -> H
     except FinancingError as error:
         return _refused(error)
     content = render_financing_plan_xlsx(document, language=document_language(get_language()))
-    return _file(content, XLSX_TYPE, f"{_name(financing_plan, 'plan')}.xlsx", inline=False)
+    return download(content, XLSX_TYPE, _name(financing_plan, "plan"), "xlsx")
 
 
 @production_view(Capability.VIEW)
@@ -72,4 +64,4 @@ def investor_pdf(request: HttpRequest, access: ProductionAccess, plan_id: int) -
     except FinancingError as error:
         return _refused(error)
     content = render_investor_summary_pdf(summary, language=document_language(get_language()))
-    return _file(content, "application/pdf", f"{_name(financing_plan, 'investors')}.pdf", inline=True)
+    return download(content, PDF_TYPE, _name(financing_plan, "investors"), "pdf", inline=True)

@@ -15,8 +15,6 @@ from clapboard.engines.schedule.dood import WORK_CODES, Code
 
 from .reports import DoodLine, DoodView
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 # Cell colours per code, the same families as the page: work, hold, travel, dropped.
 _FILLS = {
     **dict.fromkeys(WORK_CODES, "FFF3A6"),

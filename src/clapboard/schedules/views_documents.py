@@ -8,9 +8,9 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from clapboard.core.downloads import PDF_TYPE, XLSX_TYPE, download
 from clapboard.engines.documents.call_sheet import render_call_sheet_pdf
 from clapboard.engines.documents.one_line import render_one_line_pdf, render_one_line_xlsx
 from clapboard.engines.documents.schedule_model import ScheduleDocument
@@ -27,9 +27,6 @@ from .access import schedule_of
 from .calculation import load_board
 from .call_sheets import load_call_sheet
 from .documents import call_sheet_document, document_language, schedule_document
-from .exports import XLSX_TYPE
-
-PDF_TYPE = "application/pdf"
 
 # (document, format) → how to render it and the words of its file name.
 _RENDERERS: dict[tuple[str, str], Callable[..., bytes]] = {
@@ -43,10 +40,7 @@ _CONTENT_TYPES = {"pdf": PDF_TYPE, "xlsx": XLSX_TYPE}
 
 
 def _attachment(content: bytes, file_format: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=_CONTENT_TYPES[file_format])
-    disposition = "inline" if file_format == "pdf" else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{slugify(name) or "document"}.{file_format}"'
-    return response
+    return download(content, _CONTENT_TYPES[file_format], name, file_format, inline=file_format == "pdf")
 
 
 @production_view(Capability.VIEW)

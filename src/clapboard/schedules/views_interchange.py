@@ -11,10 +11,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from clapboard.core.downloads import download
 from clapboard.engines.schedule.interchange import MAX_USS_BYTES
 from clapboard.productions.access import ProductionAccess
 from clapboard.productions.decorators import production_view
@@ -63,10 +63,9 @@ class UssImportForm(forms.Form):
 def uss_export(request: HttpRequest, access: ProductionAccess, schedule_id: int) -> HttpResponse:
     schedule = schedule_of(access, schedule_id)
     content = json.dumps(export_uss(schedule), ensure_ascii=False, indent=2)
-    response = HttpResponse(content, content_type=f"{USS_TYPE}; charset=utf-8")
-    name = slugify(f"{access.production.title} {schedule.name}") or "schedule"
-    response["Content-Disposition"] = f'attachment; filename="{name}.uss"'
-    return response
+    return download(
+        content, f"{USS_TYPE}; charset=utf-8", f"{access.production.title} {schedule.name}", "uss"
+    )
 
 
 @production_view(Capability.EDIT)

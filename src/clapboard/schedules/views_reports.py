@@ -7,16 +7,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.dates import WEEKDAYS_ABBR
-from django.utils.text import slugify
 from django.utils.translation import get_language
 
+from clapboard.core.downloads import XLSX_TYPE, download
 from clapboard.productions.access import ProductionAccess
 from clapboard.productions.decorators import production_view
 from clapboard.productions.roles import Capability
 
 from .access import schedule_of
 from .calculation import load_board
-from .exports import XLSX_TYPE, day_out_of_days_workbook
+from .exports import day_out_of_days_workbook
 from .feeds import feed_for, feed_token
 from .models import Schedule
 from .reports import load_day_out_of_days, shooting_calendar
@@ -67,8 +67,7 @@ def _feed_url(request: HttpRequest, schedule: Schedule, element_id: int | None =
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     """An iCalendar feed, opened by its secret link (no login: calendar applications have none)."""
     name, content = feed_for(token)
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{slugify(name) or "schedule"}.ics"'
+    response = download(content, "text/calendar; charset=utf-8", name, "ics", inline=True)
     response["Cache-Control"] = "private, max-age=300"
     return response
 
@@ -77,7 +76,4 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
 def day_out_of_days_xlsx(request: HttpRequest, access: ProductionAccess, schedule_id: int) -> HttpResponse:
     schedule = schedule_of(access, schedule_id)
     content = day_out_of_days_workbook(load_day_out_of_days(schedule), title=access.production.title)
-    response = HttpResponse(content, content_type=XLSX_TYPE)
-    name = slugify(f"{access.production.title} {schedule.name} day out of days") or "day-out-of-days"
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    return response
+    return download(content, XLSX_TYPE, f"{access.production.title} {schedule.name} day out of days", "xlsx")
