@@ -30,6 +30,7 @@ def test_producer_edits_a_line_and_sees_refusals_in_place(live_server, page, tra
     row.locator("input[name=rate]").fill("6500")
     row.locator("input[name=rate]").press("Tab")
     expect(total).not_to_have_text(before)
+    expect(page.locator(f"#account-{line.account_id}-lines")).to_contain_text(re.compile(r"6\D?500"))
     shot(page, "31-budget-edited")
 
     row.locator("input[name=quantity]").fill("SHOT_DAYS")

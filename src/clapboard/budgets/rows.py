@@ -92,12 +92,15 @@ class SheetWriter:
     def account_rows(self, account: SheetAccount, chapter: SheetChapter) -> Iterator[str]:
         yield format_html(
             '<tr class="sheet__account" data-chapter="{}"><th scope="rowgroup" colspan="5">{} {} {}</th>'
-            '<td class="num">{}</td><td class="num">{}</td><td class="num" id="account-{}"><strong>{}</strong></td></tr>',
+            '<td class="num" id="account-{}-lines">{}</td><td class="num" id="account-{}-fringes">{}</td>'
+            '<td class="num" id="account-{}"><strong>{}</strong></td></tr>',
             chapter.number,
             account.account.number,
             account.account.title,
             self.add_form(account),
+            account.account.pk,
             money(account.lines_total, self.currency),
+            account.account.pk,
             money(account.fringes_total, self.currency),
             account.account.pk,
             money(account.total, self.currency),

@@ -223,10 +223,18 @@ def _line_answer(
 
 
 def _account_oob(account: Any, version: BudgetVersion) -> str:
+    """The account row's three figures, swapped in place."""
+    pk, currency = account.account.pk, version.currency
     return format_html(
+        '<td class="num" id="account-{}-lines" hx-swap-oob="true">{}</td>'
+        '<td class="num" id="account-{}-fringes" hx-swap-oob="true">{}</td>'
         '<td class="num" id="account-{}" hx-swap-oob="true"><strong>{}</strong></td>',
-        account.account.pk,
-        money(account.total, version.currency),
+        pk,
+        money(account.lines_total, currency),
+        pk,
+        money(account.fringes_total, currency),
+        pk,
+        money(account.total, currency),
     )
 
 
