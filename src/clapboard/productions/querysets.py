@@ -12,10 +12,6 @@ if TYPE_CHECKING:
     from clapboard.accounts.models import User
 
 
-#: What a list of productions shows; long texts (synopsis, loglines) stay in the database.
-LIST_FIELDS = ("id", "title", "working_title", "kind", "phase", "company", "updated_at")
-
-
 def role_on_production(user: User) -> Expression:
     """The user's role on the production of each row, as an annotation.
 
@@ -61,12 +57,7 @@ class ProductionQuerySet(models.QuerySet[Any]):
             .annotate(size=Count("pk"))
             .values("size")
         )
-        return (
-            self.select_related("company")
-            .only(*LIST_FIELDS, "company__name")
-            .with_role(user)
-            .annotate(team_size=Coalesce(Subquery(team), 0))
-        )
+        return self.with_role(user).annotate(team_size=Coalesce(Subquery(team), 0))
 
     def matching(
         self, *, text: str = "", phase: str = "", company_id: int | None = None

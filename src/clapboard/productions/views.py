@@ -30,7 +30,7 @@ from . import actions
 from .access import ProductionAccess
 from .decorators import production_view
 from .forms import PhaseChangeForm, ProductionCreateForm, ProductionFilterForm, ProductionForm
-from .listing import production_rows, switcher_entries
+from .listing import listed, production_rows, switcher_entries
 from .models import Production
 from .phases import LIFECYCLE, Phase, allowed_transitions
 from .roles import Capability
@@ -61,7 +61,7 @@ def home(request: HttpRequest) -> HttpResponse:
             phase=filters.cleaned_data["phase"],
             company_id=filters.cleaned_data["company"],
         )
-    page = Paginator(productions, PRODUCTIONS_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(listed(productions), PRODUCTIONS_PAGE_SIZE).get_page(request.GET.get("page"))
     company_roles = translated_choices(CompanyMembership.Role)
     context = {
         "companies": [

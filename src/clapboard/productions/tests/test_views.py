@@ -1,9 +1,10 @@
 import datetime as dt
+from html.parser import HTMLParser
 
 import pytest
 from django.core import mail
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from tests import factories
 
 from clapboard.accounts.models import User
@@ -54,21 +55,73 @@ def test_every_page_renders_for_the_producer(client, producer, production, suffi
     assert "La Dernière Bobine" in response.content.decode()
 
 
+class _ListedProductions(HTMLParser):
+    """The cells of the production list's rows, as text (the first table of the home page)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables = 0
+        self.in_cell = False
+        self.rows: list[list[str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables += 1
+        elif self.tables == 1 and tag == "tr":
+            self.rows.append([])
+        elif self.tables == 1 and tag == "td" and self.rows:
+            self.rows[-1].append("")
+            self.in_cell = True
+
+    def handle_endtag(self, tag):
+        if tag == "td":
+            self.in_cell = False
+
+    def handle_data(self, data):
+        if self.in_cell:
+            self.rows[-1][-1] += data
+
+
+def listed(response) -> list[list[str]]:
+    """The rows of the production list: title, company, kind, phase, role, team, updated."""
+    parser = _ListedProductions()
+    parser.feed(response.content.decode())
+    return [[cell.strip() for cell in row] for row in parser.rows if len(row) == 7]
+
+
 def test_home_lists_companies_and_productions(client, producer, production):
+    production.working_title = "Bobine <4> & fin"
+    production.save()
     client.force_login(producer)
-    page = client.get("/").content.decode()
-    assert "La Dernière Bobine" in page
-    assert production.company.name in page
-    assert "phase--development" in page
+    response = client.get("/")
+    page = response.content.decode()
+    assert f'<a class="strong" href="/productions/{production.pk}/">La Dernière Bobine</a>' in page
+    assert "(Bobine &lt;4&gt; &amp; fin)" in page
+    assert f'<a href="/companies/{production.company_id}/">{production.company.name}</a>' in page
+    assert '<span class="badge phase phase--development">Développement</span>' in page
+    today = timezone.localdate().strftime("%d/%m/%Y")
+    assert listed(response) == [
+        [
+            "La Dernière Bobine (Bobine <4> & fin)",
+            production.company.name,
+            "Court métrage",
+            "Développement",
+            "Producteur",
+            "1",
+            today,
+        ]
+    ]
+    with translation.override("en"):
+        [english] = listed(client.get("/", headers={"Accept-Language": "en"}))
+    assert english[2:5] == ["Short film", "Development", "Producer"]
 
 
 def test_home_counts_the_whole_team(client, producer, production, member_factory):
     for role in (Role.CREW, Role.DIRECTOR):
         member_factory(role)
     client.force_login(producer)
-    response = client.get("/")
-    [row] = response.context["productions"]
-    assert row["team_size"] == 3
+    [row] = listed(client.get("/"))
+    assert row[5] == "3"
 
 
 def test_home_filters_and_pages_the_productions(client, producer, production):
@@ -78,13 +131,11 @@ def test_home_filters_and_pages_the_productions(client, producer, production):
     client.force_login(producer)
     first = client.get("/")
     assert first.context["page_obj"].paginator.count == 61
-    assert len(first.context["productions"]) == 50
-    second = client.get("/?page=2")
-    assert len(second.context["productions"]) == 11
-    by_phase = client.get("/?phase=financing")
-    assert [row["title"] for row in by_phase.context["productions"]] == [production.title]
-    by_words = client.get("/?q=film 05")
-    assert [row["title"] for row in by_words.context["productions"]] == ["Film 05"]
+    assert len(listed(first)) == 50
+    assert len(listed(client.get("/?page=2"))) == 11
+    [[title, *_rest]] = listed(client.get("/?phase=financing"))
+    assert title == production.title
+    assert [row[0] for row in listed(client.get("/?q=film 05"))] == ["Film 05"]
     assert client.get("/?q=BOBINE").context["page_obj"].paginator.count == 1
     second_page_link = client.get("/?q=film").content.decode()
     assert "q=film&amp;page=2" in second_page_link
