@@ -27,7 +27,16 @@ class User(AbstractUser):
 
     @property
     def display_name(self) -> str:
-        return self.full_name or self.get_full_name() or self.username
+        return name_to_display(self.full_name, self.first_name, self.last_name, self.username)
+
+
+#: The columns ``name_to_display`` needs, for lists that read values instead of users.
+DISPLAY_NAME_FIELDS = ("full_name", "first_name", "last_name", "username")
+
+
+def name_to_display(full_name: str, first_name: str, last_name: str, username: str) -> str:
+    """How a person is named on every page: their full name, else first and last, else login."""
+    return full_name or f"{first_name} {last_name}".strip() or username
 
 
 def hash_token(raw: str) -> str:

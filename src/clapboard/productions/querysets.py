@@ -80,11 +80,11 @@ class ProductionQuerySet(models.QuerySet[Any]):
 class ProductionMemberQuerySet(models.QuerySet[Any]):
     def in_team_order(self) -> ProductionMemberQuerySet:
         """Producers first, then down the roles as a call sheet lists them, then by name."""
-        from .roles import Role
+        from .roles import TEAM_ORDER
 
         rank = Case(
-            *(When(role=role.value, then=Value(position)) for position, role in enumerate(Role)),
-            default=Value(len(Role)),
+            *(When(role=role, then=Value(position)) for role, position in TEAM_ORDER.items()),
+            default=Value(len(TEAM_ORDER)),
             output_field=IntegerField(),
         )
         return self.order_by(rank, "user__full_name", "user__username")

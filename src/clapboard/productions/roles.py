@@ -41,6 +41,9 @@ class Role(models.TextChoices):
     GUEST = "guest", _("Guest")
 
 
+#: Producers first, then down the roles as a call sheet lists them (the order of ``Role``).
+TEAM_ORDER = {role.value: position for position, role in enumerate(Role)}
+
 _ALL = frozenset(Capability)
 _READ = frozenset({Capability.VIEW})
 _EDIT = frozenset({Capability.VIEW, Capability.EDIT})

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from clapboard.companies.access import companies_visible_to, role_in_company
 from clapboard.companies.models import CompanyMembership
 from clapboard.core.activity import render_events
+from clapboard.core.activity_rows import activity_list
 from clapboard.core.choices import translated_choices
 from clapboard.core.concurrency import EditConflict
 from clapboard.core.forms import add_validation_error, submit_versioned_edit
@@ -35,6 +36,7 @@ from .models import Production
 from .phases import LIFECYCLE, Phase, allowed_transitions
 from .roles import Capability
 from .tasks import EXPORT_KIND, start_production_export
+from .team import team_card
 from .timeline import phase_timeline
 
 ACTIVITY_PAGE_SIZE = 50
@@ -132,21 +134,14 @@ def _transition_choices(production: Production) -> list[dict[str, Any]]:
 def dashboard(request: HttpRequest, access: ProductionAccess) -> HttpResponse:
     production = access.production
     key_dates = list(production.key_dates.all())
-    members = list(production.members.select_related("user").in_team_order())
     events = AuditEvent.objects.filter(production=production).select_related("actor")[:RECENT_ACTIVITY]
     exports = Job.objects.filter(production=production, kind=EXPORT_KIND).order_by("-created_at")[:1]
-    role_counts: dict[str, int] = {}
-    for member in members:
-        label = str(member.get_role_display())
-        role_counts[label] = role_counts.get(label, 0) + 1
     context = {
         "production": production,
         "timeline": phase_timeline(production, key_dates),
         "key_dates": key_dates,
-        "members": members[:8],
-        "member_count": len(members),
-        "role_counts": sorted(role_counts.items()),
-        "activity": render_events(events),
+        "team": team_card(production),
+        "activity": activity_list(render_events(events), compact=True),
         "transitions": _transition_choices(production) if access.can(Capability.APPROVE) else [],
         "last_export": exports[0] if exports else None,
         "last_export_url": result_url(exports[0]) if exports else None,
@@ -227,7 +222,11 @@ def phase_change(request: HttpRequest, access: ProductionAccess) -> HttpResponse
 def activity(request: HttpRequest, access: ProductionAccess) -> HttpResponse:
     events = AuditEvent.objects.filter(production=access.production).select_related("actor")
     page = Paginator(events, ACTIVITY_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"production": access.production, "page_obj": page, "activity": render_events(page.object_list)}
+    context = {
+        "production": access.production,
+        "page_obj": page,
+        "activity": activity_list(render_events(page.object_list)),
+    }
     return render_page_or_partial(
         request, "productions/activity.html", "productions/partials/activity_feed.html", context
     )

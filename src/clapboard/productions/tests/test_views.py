@@ -160,6 +160,53 @@ def test_the_dashboard_shows_the_seven_phases_and_key_dates(client, producer, pr
     assert "26/11/2026" in page
 
 
+def test_the_dashboard_team_card_lists_producers_first_and_counts_everyone(client, producer, production):
+    for index, role in enumerate([Role.CREW, Role.GUEST, Role.DIRECTOR] * 3 + [Role.LINE_PRODUCER]):
+        user = factories.make_user(full_name=f"Person {index:02d}" if index != 1 else "")
+        factories.add_member(production, role, user)
+    client.force_login(producer)
+    with translation.override("en"):
+        response = client.get(url(production), headers={"Accept-Language": "en"})
+    page = response.content.decode()
+    team = response.context["team"]
+    assert team.size == 11
+    assert [entry.role for entry in team.members] == [
+        "Producer",
+        "Line producer",
+        "Director",
+        "Director",
+        "Director",
+        "Crew",
+        "Crew",
+        "Crew",
+    ]
+    assert team.members[0].name == "Camille Producer"
+    assert [entry.name for entry in team.members[2:5]] == ["Person 02", "Person 05", "Person 08"]
+    assert "and 3 more" in page
+    assert "Crew: 3 · Director: 3 · Guest: 3 · Line producer: 1 · Producer: 1" in page
+    assert '<span class="people__name">Person 09</span>' in page  # the line producer, second
+
+
+def test_the_dashboard_summarises_recent_changes_and_the_feed_spells_them_out(client, producer, production):
+    actions.change_phase(production, acting_user=producer, phase="financing", note="Le <devis> est prêt")
+    client.force_login(producer)
+    dashboard = client.get(url(production)).content.decode()
+    assert '<ol class="activity activity--compact">' in dashboard
+    assert '<p class="activity__summary">Phase: Développement → Financement</p>' in dashboard
+    assert "« Le &lt;devis&gt; est prêt »" in dashboard
+    assert "<details" not in dashboard.split('class="activity activity--compact"')[1].split("</ol>")[0]
+    feed = client.get(url(production, "activity/")).content.decode()
+    assert '<td class="change-old">Développement</td>' in feed
+    assert "<summary>Valeurs initiales</summary>" in feed  # the creation, folded
+
+
+def test_an_empty_feed_says_so():
+    from clapboard.core.activity_rows import activity_list
+
+    with translation.override("en"):
+        assert activity_list([]) == '<ol class="activity"><li class="empty">No activity yet.</li></ol>'
+
+
 def test_create_a_production_in_ones_company(client, producer, production):
     client.force_login(producer)
     assert client.get("/productions/new/").status_code == 200
