@@ -75,7 +75,7 @@ class ProductionFilters(Schema):
 @paginate(LimitOffsetPage)
 def list_productions(request: HttpRequest, filters: Query[ProductionFilters]) -> Any:
     user = _acting_user(request)
-    productions = Production.objects.visible_to(user).select_related("company").with_role(user)
+    productions = Production.objects.visible_with_role(user).select_related("company")
     if filters.company_id is not None:
         productions = productions.filter(company_id=filters.company_id)
     if filters.phase is not None:

@@ -29,7 +29,7 @@ from .roles import Role
 
 
 class ListedProduction(NamedTuple):
-    """One production of the list, as ``ProductionQuerySet.with_list_facts`` reads it."""
+    """One production of the list, as ``ProductionQuerySet.list_for`` reads it."""
 
     pk: int
     title: str
@@ -44,7 +44,7 @@ class ListedProduction(NamedTuple):
 
 
 def listed(productions: ProductionQuerySet) -> Any:
-    """``productions`` (annotated by ``with_list_facts``) as ``ListedProduction`` values."""
+    """``productions`` (from ``ProductionQuerySet.list_for``) as ``ListedProduction`` values."""
     columns = [name if name != "company_name" else "company__name" for name in ListedProduction._fields]
     return productions.values_list(*columns)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
-from django.db.models import Case, Count, Expression, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, Expression, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 if TYPE_CHECKING:
@@ -42,11 +42,21 @@ class ProductionQuerySet(models.QuerySet[Any]):
         """Annotate ``member_role``: the user's role on each production."""
         return self.annotate(member_role=role_on_production(user))
 
-    def with_list_facts(self, user: User) -> ProductionQuerySet:
-        """Annotate ``member_role`` and ``team_size`` for a list of productions, in the same query.
+    def visible_with_role(self, user: User) -> ProductionQuerySet:
+        """``visible_to(user)`` annotated with ``member_role``.
 
-        Both are subqueries: a join on members would be narrowed by ``visible_to``'s own
-        join and count only the user.
+        A member's role is read from the membership row that makes each production
+        visible, in the same join, instead of a subquery per row.
+        """
+        if not user.is_authenticated or user.is_superuser:
+            return self.visible_to(user).with_role(user)
+        return self.filter(members__user=user).annotate(member_role=F("members__role"))
+
+    def list_for(self, user: User) -> ProductionQuerySet:
+        """What the production list shows: ``visible_with_role`` and ``team_size``.
+
+        The team is counted in a subquery: the join that selects the productions is
+        narrowed to the user's own membership.
         """
         from .models import ProductionMember
 
@@ -57,7 +67,7 @@ class ProductionQuerySet(models.QuerySet[Any]):
             .annotate(size=Count("pk"))
             .values("size")
         )
-        return self.with_role(user).annotate(team_size=Coalesce(Subquery(team), 0))
+        return self.visible_with_role(user).annotate(team_size=Coalesce(Subquery(team), 0))
 
     def matching(
         self, *, text: str = "", phase: str = "", company_id: int | None = None

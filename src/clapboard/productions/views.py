@@ -55,7 +55,7 @@ def home(request: HttpRequest) -> HttpResponse:
         .order_by("name")
     )
     filters = ProductionFilterForm(request.GET or None, companies=companies)
-    productions = Production.objects.visible_to(user).with_list_facts(user).order_by("-updated_at", "title")
+    productions = Production.objects.list_for(user).order_by("-updated_at", "title")
     filtered = filters.is_valid() and any(filters.cleaned_data.values())
     if filtered:
         productions = productions.matching(

@@ -7,10 +7,14 @@ Amounts are formatted from ``Decimal`` with the active language's separators: in
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.forms import BoundField
 from django.utils import timezone
 from django.utils.formats import date_format, get_format
@@ -43,17 +47,48 @@ def _to_decimal(value: Any) -> Decimal | None:
         return None
 
 
-def _grouped(amount: Decimal, places: int) -> str:
-    quantum = Decimal(1).scaleb(-places)
-    rounded = amount.quantize(quantum, rounding=ROUND_HALF_UP)
-    return number_format(
-        rounded,
-        decimal_sep=get_format("DECIMAL_SEPARATOR"),
-        decimal_pos=places,
-        grouping=get_format("NUMBER_GROUPING"),
-        thousand_sep=get_format("THOUSAND_SEPARATOR"),
-        force_grouping=True,
+@dataclass(frozen=True)
+class _NumberStyle:
+    """The active language's separators, looked up once per language instead of per number."""
+
+    decimal: str
+    thousands: str
+    grouping: Any
+    python_to_local: dict[int, str]  # str.translate table from Python's "1,234.5"
+
+
+@functools.cache
+def _number_style(language: str | None) -> _NumberStyle:
+    decimal = str(get_format("DECIMAL_SEPARATOR", language))
+    thousands = str(get_format("THOUSAND_SEPARATOR", language))
+    return _NumberStyle(
+        decimal,
+        thousands,
+        get_format("NUMBER_GROUPING", language),
+        str.maketrans({",": thousands, ".": decimal}),
     )
+
+
+@receiver(setting_changed)
+def _forget_number_styles(**kwargs: Any) -> None:
+    _number_style.cache_clear()  # as Django forgets its own format cache
+
+
+def _grouped(amount: Decimal, places: int) -> str:
+    """``amount`` rounded half up to ``places`` decimals, grouped in threes with the active
+    language's separators; a language with another grouping goes through Django's formatter."""
+    rounded = amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    style = _number_style(get_language())
+    if style.grouping != 3:
+        return number_format(
+            rounded,
+            decimal_sep=style.decimal,
+            decimal_pos=places,
+            grouping=style.grouping,
+            thousand_sep=style.thousands,
+            force_grouping=True,
+        )
+    return f"{rounded:,.{places}f}".translate(style.python_to_local)
 
 
 @register.filter
@@ -77,17 +112,11 @@ def money(value: Any, currency: str = "EUR") -> str:
 
 class MoneyFormat:
     """``money`` for many amounts of one currency in the active language, as a sheet of
-    thousands of lines needs: the separators and the symbol are looked up once, and each
-    amount is formatted by Python's own grouping, then given the language's separators."""
+    thousands of lines needs: the symbol and its place are worked out once."""
 
     def __init__(self, currency: str = "EUR") -> None:
         code = (currency or "EUR").upper()
         self.places = 0 if code in ZERO_DECIMAL_CURRENCIES else 2
-        self.quantum = Decimal(1).scaleb(-self.places)
-        self.decimal = str(get_format("DECIMAL_SEPARATOR"))
-        self.thousands = str(get_format("THOUSAND_SEPARATOR"))
-        self.plain = get_format("NUMBER_GROUPING") != 3  # another grouping: the slow path
-        self.currency = code
         symbol = CURRENCY_SYMBOLS.get(code)
         if (get_language() or "").startswith(SYMBOL_FIRST_LANGUAGES):
             self.prefix, self.suffix = (symbol or f"{code}{NBSP}"), ""
@@ -95,12 +124,8 @@ class MoneyFormat:
             self.prefix, self.suffix = "", f"{NBSP}{symbol or code}"
 
     def __call__(self, value: Decimal) -> str:
-        if self.plain:
-            return money(value, self.currency)
-        rounded = abs(value).quantize(self.quantum, rounding=ROUND_HALF_UP)
-        digits = f"{rounded:,.{self.places}f}".replace(",", "\0").replace(".", self.decimal)
         sign = "-" if value < 0 else ""  # as money() writes it
-        return f"{sign}{self.prefix}{digits.replace(chr(0), self.thousands)}{self.suffix}"
+        return f"{sign}{self.prefix}{_grouped(abs(value), self.places)}{self.suffix}"
 
 
 @register.filter

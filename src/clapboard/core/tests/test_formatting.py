@@ -101,3 +101,25 @@ def test_money_format_writes_what_money_writes(language, currency):
         fast = MoneyFormat(currency)
         for amount in AMOUNTS:
             assert fast(Decimal(amount)) == money(Decimal(amount), currency), amount
+
+
+def _same_as_django(language):
+    from django.utils.formats import number_format
+
+    with translation.override(language):
+        for value in ["0", "7", "-12.5", "999.995", "1234", "-1234567.891", "12345678901234.5"]:
+            for places in (0, 2):
+                rounded = Decimal(value).quantize(Decimal(1).scaleb(-places), rounding="ROUND_HALF_UP")
+                assert number(value, places) == number_format(rounded, places, force_grouping=True)
+
+
+@pytest.mark.parametrize("language", ["fr", "en", "de"])
+def test_number_writes_what_django_writes(language):
+    _same_as_django(language)
+
+
+def test_number_follows_another_grouping(settings):
+    settings.NUMBER_GROUPING = (3, 2, 0)  # Hindi's locale leaves it to the setting: 1,23,45,678
+    _same_as_django("hi")
+    with translation.override("hi"):
+        assert number(12345678) == "1,23,45,678"

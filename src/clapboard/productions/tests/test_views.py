@@ -121,7 +121,19 @@ def test_home_counts_the_whole_team(client, producer, production, member_factory
         member_factory(role)
     client.force_login(producer)
     [row] = listed(client.get("/"))
-    assert row[5] == "3"
+    assert (row[4], row[5]) == ("Producteur", "3")  # the user's own role, everyone counted
+    director = ProductionMember.objects.get(production=production, role=Role.DIRECTOR).user
+    client.force_login(director)
+    [row] = listed(client.get("/"))
+    assert (row[4], row[5]) == ("Réalisateur", "3")
+
+
+def test_a_superuser_sees_every_production_as_its_producer(client, production, member_factory):
+    admin = User.objects.create_superuser(username="root", password="x", email="root@example.org")
+    member_factory(Role.CREW)
+    client.force_login(admin)
+    [row] = listed(client.get("/"))
+    assert (row[0], row[4], row[5]) == (production.title, "Producteur", "2")
 
 
 def test_home_filters_and_pages_the_productions(client, producer, production):
