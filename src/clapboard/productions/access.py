@@ -14,7 +14,6 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from .models import Production
-from .querysets import role_on_production
 from .roles import CAPABILITY_LABELS, Capability, Role, capabilities_of
 
 
@@ -52,8 +51,8 @@ def production_access(
     except (TypeError, ValueError):
         raise Http404 from None
     base = queryset if queryset is not None else Production.objects.select_related("company")
-    production = base.filter(pk=pk).annotate(member_role=role_on_production(user)).first()
-    if production is None or production.member_role is None:
+    production = base.filter(pk=pk).visible_with_role(user).first()
+    if production is None or production.member_role is None:  # superusers' role is never None
         raise Http404
     role = Role(production.member_role)
     access = ProductionAccess(production, role, capabilities_of(role))

@@ -1,9 +1,21 @@
-"""The phase timeline of the dashboard: the seven lifecycle phases and the milestones of each."""
+"""The phase timeline of the dashboard: the seven lifecycle phases and the milestones of each.
+
+``timeline_html`` writes it in Python rather than in a template: it is on the page
+opened most after the list, and its nested loops were a good part of that page's time
+(the reason of ``schedules/rows.py``). Every value is escaped.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from clapboard.core.choices import translated_choices
+from clapboard.core.templatetags.clapboard import short_date
 
 from .models import KeyDate, Production
 from .phases import LIFECYCLE, Phase
@@ -65,3 +77,43 @@ def phase_timeline(production: Production, key_dates: Iterable[KeyDate]) -> Time
         else:
             by_phase[phase].dates.append(key_date)
     return Timeline(steps=steps, other_dates=others, archived=archived)
+
+
+def timeline_html(timeline: Timeline) -> SafeString:
+    """The timeline as an ordered list of phases, each with its milestones, then the other dates."""
+    kinds = translated_choices(KeyDate.Kind)
+
+    def milestone(key_date: KeyDate) -> tuple[str, str]:
+        label = escape(key_date.label or kinds.get(key_date.kind, key_date.kind))
+        return label, f'<time datetime="{key_date.date.isoformat()}">{short_date(key_date.date)}</time>'
+
+    steps = [_step_html(step, [milestone(key_date) for key_date in step.dates]) for step in timeline.steps]
+    archived = " timeline--archived" if timeline.archived else ""
+    label = escape(_("Phases of the production"))
+    html = f'<ol class="timeline{archived}" aria-label="{label}">{"".join(steps)}</ol>'
+    if timeline.archived:
+        note = escape(_("This production is archived; the timeline shows the phase it left."))
+        html += f'<p class="small muted">{note}</p>'
+    if timeline.other_dates:
+        others = " · ".join(f"{label} {moment}" for label, moment in map(milestone, timeline.other_dates))
+        html += (
+            f'<p class="timeline__others small"><span class="muted">{escape(_("Other dates:"))}</span> '
+            f"{others}</p>"
+        )
+    return mark_safe(html)
+
+
+def _step_html(step: TimelineStep, milestones: list[tuple[str, str]]) -> str:
+    current = step.state == "current"
+    label = escape(step.label)
+    if current:
+        label += f'<span class="visually-hidden"> ({escape(_("current phase"))})</span>'
+    dates = "".join(f"<li><span>{name}</span> {moment}</li>" for name, moment in milestones)
+    return (
+        f'<li class="timeline__step timeline__step--{step.state} timeline__step--{step.phase.value}"'
+        + (' aria-current="step">' if current else ">")
+        + f'<span class="timeline__marker" aria-hidden="true">{"✓" if step.state == "done" else step.number}</span>'
+        + f'<span class="timeline__label">{label}</span>'
+        + (f'<ul class="timeline__dates">{dates}</ul>' if dates else "")
+        + "</li>"
+    )

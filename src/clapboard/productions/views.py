@@ -37,7 +37,7 @@ from .phases import LIFECYCLE, Phase, allowed_transitions
 from .roles import Capability
 from .tasks import EXPORT_KIND, start_production_export
 from .team import team_card
-from .timeline import phase_timeline
+from .timeline import phase_timeline, timeline_html
 
 ACTIVITY_PAGE_SIZE = 50
 # A page of the production list: enough to scan, small enough to render in a few ms.
@@ -138,7 +138,7 @@ def dashboard(request: HttpRequest, access: ProductionAccess) -> HttpResponse:
     exports = Job.objects.filter(production=production, kind=EXPORT_KIND).order_by("-created_at")[:1]
     context = {
         "production": production,
-        "timeline": phase_timeline(production, key_dates),
+        "timeline": timeline_html(phase_timeline(production, key_dates)),
         "key_dates": key_dates,
         "team": team_card(production),
         "activity": activity_list(render_events(events), compact=True),
@@ -212,7 +212,7 @@ def phase_change(request: HttpRequest, access: ProductionAccess) -> HttpResponse
         "production": production,
         "form": form,
         "transitions": _transition_choices(production),
-        "timeline": phase_timeline(production, production.key_dates.all()),
+        "timeline": timeline_html(phase_timeline(production, production.key_dates.all())),
         "selected": form["phase"].value(),
     }
     return render(request, "productions/phase_form.html", context)

@@ -172,6 +172,35 @@ def test_the_dashboard_shows_the_seven_phases_and_key_dates(client, producer, pr
     assert "26/11/2026" in page
 
 
+def test_the_timeline_marks_done_current_and_archived_phases_and_lists_other_dates(
+    client, producer, production
+):
+    actions.set_key_date(production, acting_user=producer, kind="prep_start", date=dt.date(2027, 3, 1))
+    actions.set_key_date(
+        production, acting_user=producer, kind="other", label="Festival <Cannes>", date=dt.date(2027, 5, 14)
+    )
+    for phase in ("financing", "pre_production"):
+        production = actions.change_phase(production, acting_user=producer, phase=phase)
+    client.force_login(producer)
+    with translation.override("en"):
+        page = client.get(url(production), headers={"Accept-Language": "en"}).content.decode()
+    assert page.count('class="timeline__step timeline__step--done') == 2
+    assert (
+        '<li class="timeline__step timeline__step--current timeline__step--pre_production" aria-current="step">'
+        '<span class="timeline__marker" aria-hidden="true">3</span><span class="timeline__label">Pre-production'
+        '<span class="visually-hidden"> (current phase)</span></span><ul class="timeline__dates"><li>'
+        '<span>Pre-production start</span> <time datetime="2027-03-01">03/01/2027</time></li></ul></li>'
+    ) in page
+    assert 'Other dates:</span> Festival &lt;Cannes&gt; <time datetime="2027-05-14">05/14/2027</time>' in page
+    assert "timeline--archived" not in page
+    actions.change_phase(production, acting_user=producer, phase="archived")
+    with translation.override("en"):
+        page = client.get(url(production), headers={"Accept-Language": "en"}).content.decode()
+    assert '<ol class="timeline timeline--archived"' in page
+    assert 'timeline__step--current timeline__step--pre_production"' in page  # the phase it left
+    assert "the timeline shows the phase it left" in page
+
+
 def test_the_dashboard_team_card_lists_producers_first_and_counts_everyone(client, producer, production):
     for index, role in enumerate([Role.CREW, Role.GUEST, Role.DIRECTOR] * 3 + [Role.LINE_PRODUCER]):
         user = factories.make_user(full_name=f"Person {index:02d}" if index != 1 else "")
