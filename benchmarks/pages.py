@@ -14,7 +14,14 @@ The peer is measured in the same run so that the page/peer ratio says how much t
 page itself costs, whatever the machine. Prints JSON: p50/p95/p99 latency (ms),
 requests per second, errors; with ``--runs`` > 1 each figure is the median of the runs.
 
+The load comes from ``wrk`` (Debian package ``wrk``) when it is installed: written in C,
+it leaves the two cores to the server. Otherwise, or with ``--load python``, from a
+Python client (threads over ``http.client``), which itself takes a good part of a core
+at a hundred pages a second and so makes every page look slower. Both log each client
+in as its own session and keep its cookie.
+
     .venv/bin/python benchmarks/pages.py
+    .venv/bin/python benchmarks/pages.py --load python
     .venv/bin/python benchmarks/pages.py --database-url postgres://user:pass@localhost/postgres
 """
 
@@ -28,6 +35,7 @@ import multiprocessing
 import os
 import platform
 import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -294,6 +302,69 @@ def load(port: int, clients: int, endpoints: dict[str, str], requests: int, runs
         queue.put({"error": f"{type(error).__name__}: {error}"})
 
 
+# --- Load from wrk ------------------------------------------------------------------------
+
+#: Each wrk thread holds one connection and one logged-in session (its cookie), and
+#: prints its latency percentiles as JSON when done.
+WRK_SCRIPT = """
+local cookies = {%(cookies)s}
+local next_cookie = 0
+function setup(thread)
+  next_cookie = next_cookie + 1
+  thread:set("cookie", cookies[next_cookie])
+end
+function init(args)
+  wrk.headers["Cookie"] = cookie
+  wrk.headers["Accept"] = "text/html"
+end
+function done(summary, latency, requests)
+  local errors = summary.errors
+  io.write(string.format(
+    '{"p50_us": %%d, "p95_us": %%d, "p99_us": %%d, "requests": %%d, "duration_us": %%d, "errors": %%d}\\n',
+    latency:percentile(50), latency:percentile(95), latency:percentile(99), summary.requests,
+    summary.duration, errors.status + errors.connect + errors.read + errors.write + errors.timeout))
+end
+"""
+
+
+def wrk_measure(script: Path, port: int, clients: int, path: str, seconds: int) -> dict[str, Any]:
+    command = [
+        "wrk", f"--threads={clients}", f"--connections={clients}", f"--duration={seconds}s",
+        "--timeout=10s", f"--script={script}", f"http://{HOST}:{port}{path}",
+    ]  # fmt: skip
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    figures = json.loads(output.strip().splitlines()[-1])
+    return {
+        "requests": figures["requests"],
+        "errors": figures["errors"],
+        "p50_ms": round(figures["p50_us"] / 1000, 2),
+        "p95_ms": round(figures["p95_us"] / 1000, 2),
+        "p99_ms": round(figures["p99_us"] / 1000, 2),
+        "requests_per_second": round(figures["requests"] / (figures["duration_us"] / 1e6), 1),
+    }
+
+
+def wrk_load(port: int, clients: int, endpoints: dict[str, str], seconds: int, runs: int) -> dict[str, Any]:
+    sessions = [Session(port) for _ in range(clients)]
+    for session in sessions:
+        session.log_in("/login/")
+    cookies = ", ".join(
+        json.dumps("; ".join(f"{key}={value}" for key, value in session.cookies.items()))
+        for session in sessions
+    )
+    with tempfile.TemporaryDirectory(prefix="clapboard-wrk-") as folder:
+        script = Path(folder) / "sessions.lua"
+        script.write_text(WRK_SCRIPT % {"cookies": cookies})
+        results = []
+        for _ in range(runs):
+            run: dict[str, Any] = {}
+            for name, path in endpoints.items():
+                wrk_measure(script, port, clients, path, 1)  # warm-up, not counted
+                run[name] = wrk_measure(script, port, clients, path, seconds)
+            results.append(run)
+    return {"runs": results}
+
+
 # --- Report -------------------------------------------------------------------------------
 
 
@@ -333,6 +404,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker")
+    parser.add_argument(
+        "--load",
+        choices=["wrk", "python"],
+        default="wrk" if shutil.which("wrk") else "python",
+        help="load generator (default: wrk when installed)",
+    )
+    parser.add_argument("--seconds", type=int, default=5, help="with wrk: seconds per endpoint and run")
     options = parser.parse_args(argv)
 
     context = multiprocessing.get_context("spawn")
@@ -354,14 +432,17 @@ def main(argv: list[str] | None = None) -> int:
                 "production_list": "/",
                 "dashboard": f"/productions/{dashboard_id}/",
             }
-            queue = context.Queue()
-            client = context.Process(
-                target=load,
-                args=(port, options.clients, endpoints, options.requests, options.runs, queue),
-            )
-            client.start()
-            outcome = queue.get()
-            client.join()
+            if options.load == "wrk":
+                outcome = wrk_load(port, options.clients, endpoints, options.seconds, options.runs)
+            else:
+                queue = context.Queue()
+                client = context.Process(
+                    target=load,
+                    args=(port, options.clients, endpoints, options.requests, options.runs, queue),
+                )
+                client.start()
+                outcome = queue.get()
+                client.join()
     finally:
         if server is not None:
             server.terminate()
@@ -382,7 +463,9 @@ def main(argv: list[str] | None = None) -> int:
             "gunicorn_workers": options.workers,
             "gunicorn_threads": options.threads,
             "clients": options.clients,
-            "requests_per_endpoint_and_run": options.requests,
+            "load_generator": options.load,
+            "requests_per_endpoint_and_run": options.requests if options.load == "python" else None,
+            "seconds_per_endpoint_and_run": options.seconds if options.load == "wrk" else None,
             "runs": options.runs,
             "productions": options.productions,
             "setup_seconds": round(setup_seconds, 1),

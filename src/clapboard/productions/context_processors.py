@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from clapboard.core.links import cached_reverse
 
 from .models import Production
 from .modules import MODULES
@@ -53,7 +54,7 @@ def _modules(production: Production, can: dict[str, bool], view_name: str) -> li
         entries.append(("productions:edit", _("Production details"), ("productions:edit",)))
     return [
         {
-            "url": reverse(name, kwargs={"production_id": production.pk}),
+            "url": cached_reverse(name, kwargs={"production_id": production.pk}),
             "label": label,
             "active": view_name in active_on or view_name.split(":", 1)[0] in active_on,
         }
