@@ -54,10 +54,15 @@ for _action, _message in {
     "productions.episode.deleted": _("deleted episode %(target)s"),
     "productions.key_date.set": _("set a milestone"),
     "productions.key_date.deleted": _("removed the milestone %(target)s"),
-    "productions.export.started": _("started an export"),
+    "productions.export.requested": _("asked for an export of the production"),
     "core.job.cancel_requested": _("asked to cancel a background job"),
 }.items():
     register(_action, _message)
+
+
+#: The last word of the actions that make something (a line, a source, an account): the
+#: changes they record are the first values of what they made.
+CREATION_VERBS = frozenset({"created", "added", "imported", "registered"})
 
 
 @dataclass(frozen=True)
@@ -83,7 +88,17 @@ class ActivityItem:
     @property
     def initial(self) -> bool:
         """A creation: its changes are the first values, shown folded."""
-        return self.event.action.endswith(".created")
+        return self.event.action.rpartition(".")[2] in CREATION_VERBS and all(
+            _old(pair) in _NOTHING for pair in (self.event.changes or {}).values()
+        )
+
+
+_NOTHING: tuple[Any, ...] = (None, "", [], {})
+
+
+def _old(pair: Any) -> Any:
+    """The value before a change, written ``[old, new]`` (or the new value alone)."""
+    return pair[0] if isinstance(pair, list | tuple) and pair else None
 
 
 class _Params(dict[str, str]):
@@ -111,18 +126,33 @@ def _field(model: type[models.Model] | None, name: str) -> Any:
         return None
 
 
+def _plain(value: Any, *, nested: bool = False) -> str:
+    """A JSON value in words: ``{"fr": 2, "europe": 1}`` reads "fr 2, europe 1"; a list or
+    mapping inside another is put in brackets when it has more than one item."""
+    if value is None or value == "" or value == [] or value == {}:
+        return EMPTY
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    if isinstance(value, dict):
+        parts = [f"{key} {_plain(item, nested=True)}" for key, item in value.items()]
+    elif isinstance(value, list | tuple):
+        parts = [_plain(item, nested=True) for item in value]
+    else:
+        return str(value)
+    text = ", ".join(parts)
+    return f"({text})" if nested and len(parts) > 1 else text
+
+
 def _display(value: Any, field: Any, related: dict[tuple[Any, str], str]) -> str:
     if value is None or value == "" or value == [] or value == {}:
         return EMPTY
+    if isinstance(value, bool | list | tuple | dict):  # a list of names, a mapping of rule versions…
+        return _plain(value)
     if field is not None and getattr(field, "is_relation", False) and field.related_model is not None:
         return related.get((field.related_model, str(value)), str(value))
     if field is not None and getattr(field, "choices", None):
         labels = {str(key): label for key, label in field.flatchoices}
         return str(labels.get(str(value), value))
-    if isinstance(value, bool):
-        return gettext("yes") if value else gettext("no")
-    if isinstance(value, list | tuple):
-        return ", ".join(str(item) for item in value) or EMPTY
     if isinstance(field, models.DateTimeField):
         try:
             return short_datetime(dt.datetime.fromisoformat(str(value)))
