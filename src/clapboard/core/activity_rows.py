@@ -25,10 +25,8 @@ SEPARATOR = ' <span class="activity__sep" aria-hidden="true">—</span> '
 def activity_list(items: Iterable[ActivityItem], *, compact: bool = False) -> SafeString:
     """The ``<ol>`` of a feed; ``compact`` folds each item's changes into one line."""
     writer = _FeedWriter(compact)
-    body = (
-        "".join(writer.item(item) for item in items)
-        or f'<li class="empty">{escape(_("No activity yet."))}</li>'
-    )
+    empty = escape(_("No activity yet."))
+    body = "".join(writer.item(item) for item in items) or f'<li class="empty">{empty}</li>'
     css = "activity activity--compact" if compact else "activity"
     return mark_safe(f'<ol class="{css}">{body}</ol>')
 
@@ -36,14 +34,19 @@ def activity_list(items: Iterable[ActivityItem], *, compact: bool = False) -> Sa
 class _FeedWriter:
     def __init__(self, compact: bool) -> None:
         self.compact = compact
-        # Translated once per feed, not once per item.
+        # Translated once per feed, not once per item; each _() stands alone, outside
+        # the f-strings, where makemessages finds it.
         self.initial_values = escape(_("Initial values"))
+        caption = escape(_("Changes"))
+        field = escape(_("Field"))
+        old = escape(_("From"))
+        arrow = escape(_("to"))
+        new = escape(_("To"))
         self.table_head = (
-            f'<caption class="visually-hidden">{escape(_("Changes"))}</caption>'
-            f'<thead><tr><th scope="col" class="field-col">{escape(_("Field"))}</th>'
-            f'<th scope="col">{escape(_("From"))}</th>'
-            f'<th scope="col" class="arrow-col"><span class="visually-hidden">{escape(_("to"))}</span></th>'
-            f'<th scope="col">{escape(_("To"))}</th></tr></thead>'
+            f'<caption class="visually-hidden">{caption}</caption>'
+            f'<thead><tr><th scope="col" class="field-col">{field}</th><th scope="col">{old}</th>'
+            f'<th scope="col" class="arrow-col"><span class="visually-hidden">{arrow}</span></th>'
+            f'<th scope="col">{new}</th></tr></thead>'
         )
 
     def item(self, item: ActivityItem) -> str:

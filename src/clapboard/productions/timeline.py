@@ -96,10 +96,8 @@ def timeline_html(timeline: Timeline) -> SafeString:
         html += f'<p class="small muted">{note}</p>'
     if timeline.other_dates:
         others = " · ".join(f"{label} {moment}" for label, moment in map(milestone, timeline.other_dates))
-        html += (
-            f'<p class="timeline__others small"><span class="muted">{escape(_("Other dates:"))}</span> '
-            f"{others}</p>"
-        )
+        heading = escape(_("Other dates:"))
+        html += f'<p class="timeline__others small"><span class="muted">{heading}</span> {others}</p>'
     return mark_safe(html)
 
 
@@ -107,7 +105,8 @@ def _step_html(step: TimelineStep, milestones: list[tuple[str, str]]) -> str:
     current = step.state == "current"
     label = escape(step.label)
     if current:
-        label += f'<span class="visually-hidden"> ({escape(_("current phase"))})</span>'
+        current_phase = escape(_("current phase"))
+        label += f'<span class="visually-hidden"> ({current_phase})</span>'
     dates = "".join(f"<li><span>{name}</span> {moment}</li>" for name, moment in milestones)
     return (
         f'<li class="timeline__step timeline__step--{step.state} timeline__step--{step.phase.value}"'
