@@ -13,7 +13,7 @@ from clapboard.accounts.api_access import user_operation
 from clapboard.core.api_errors import error_responses
 
 from . import actions
-from .access import companies_visible_to, role_in_company
+from .access import companies_with_role
 from .api_access import company_of, company_operation
 from .models import Company, CompanyMembership
 from .schemas import CompanyCreate, CompanyMemberAdd, CompanyMemberOut, CompanyOut, CompanyUpdate
@@ -31,7 +31,7 @@ BODY_ERRORS = (400, 413, 422)
 )
 def list_companies(request: HttpRequest) -> Any:
     user = request.auth  # type: ignore[attr-defined]
-    return companies_visible_to(user).annotate(member_role=role_in_company(user))
+    return companies_with_role(user)
 
 
 @router.post(

@@ -5,7 +5,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
-from django.db.models import Case, Count, Expression, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Expression,
+    F,
+    FilteredRelation,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 if TYPE_CHECKING:
@@ -55,19 +67,13 @@ class ProductionQuerySet(models.QuerySet[Any]):
     def list_for(self, user: User) -> ProductionQuerySet:
         """What the production list shows: ``visible_with_role`` and ``team_size``.
 
-        The team is counted in a subquery: the join that selects the productions is
-        narrowed to the user's own membership.
+        The team is counted on a second join of the members (``FilteredRelation`` keeps it
+        apart from the one ``visible_with_role`` narrows to the user), grouped once,
+        instead of a count per row.
         """
-        from .models import ProductionMember
-
-        team = (
-            ProductionMember.objects.filter(production=OuterRef("pk"))
-            .order_by()
-            .values("production")
-            .annotate(size=Count("pk"))
-            .values("size")
+        return self.visible_with_role(user).annotate(
+            team=FilteredRelation("members"), team_size=Count("team")
         )
-        return self.visible_with_role(user).annotate(team_size=Coalesce(Subquery(team), 0))
 
     def matching(
         self, *, text: str = "", phase: str = "", company_id: int | None = None

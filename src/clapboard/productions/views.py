@@ -16,7 +16,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from clapboard.companies.access import companies_visible_to, role_in_company
+from clapboard.companies.access import companies_visible_to, companies_with_role
 from clapboard.companies.models import CompanyMembership
 from clapboard.core.activity import render_events
 from clapboard.core.activity_rows import activity_list
@@ -50,8 +50,9 @@ def home(request: HttpRequest) -> HttpResponse:
     """The user's companies and productions."""
     user = request.user
     companies = list(
-        companies_visible_to(user)
-        .annotate(member_role=role_in_company(user), production_count=Count("productions", distinct=True))
+        companies_with_role(user)
+        # The membership join gives one row per company: its productions need no DISTINCT.
+        .annotate(production_count=Count("productions"))
         .order_by("name")
     )
     filters = ProductionFilterForm(request.GET or None, companies=companies)

@@ -128,6 +128,23 @@ def test_home_counts_the_whole_team(client, producer, production, member_factory
     assert (row[4], row[5]) == ("Réalisateur", "3")
 
 
+def test_home_counts_each_companys_productions_once_whoever_else_is_in_it(client, producer, production):
+    from clapboard.companies.actions import add_company_member
+
+    for title in ("Deux", "Trois"):
+        factories.make_production(producer, production.company, title=title)
+    for _ in range(2):
+        add_company_member(
+            production.company, acting_user=producer, user=factories.make_user(), role="member"
+        )
+    client.force_login(producer)
+    page = client.get("/", headers={"Accept-Language": "en"}).content.decode()
+    companies_table = page.split('id="home-companies"', 1)[1]
+    [row] = [row for row in companies_table.split("<tr>") if production.company.name in row]
+    assert "<td>Administrator</td>" in row  # the user's own role in the company
+    assert '<td class="num">3</td>' in row  # not once per member
+
+
 def test_a_superuser_sees_every_production_as_its_producer(client, production, member_factory):
     admin = User.objects.create_superuser(username="root", password="x", email="root@example.org")
     member_factory(Role.CREW)
