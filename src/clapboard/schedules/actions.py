@@ -126,7 +126,8 @@ def update_schedule(
     return schedule
 
 
-def _current_order(schedule: Schedule) -> list[int]:
+def board_order(schedule: Schedule) -> list[int]:
+    """The ids of the schedule's strips in shooting order."""
     return list(
         Strip.objects.filter(schedule=schedule).order_by("position", "id").values_list("pk", flat=True)
     )
@@ -144,7 +145,12 @@ def _write_order(schedule: Schedule, order: Sequence[int], before: Sequence[int]
     return len(moved)
 
 
-def _remember(schedule: Schedule, action: str, before: list[int], acting_user: Any, **extra: Any) -> None:
+def record_board_change(
+    schedule: Schedule, action: str, before: list[int], acting_user: Any, **extra: Any
+) -> None:
+    """After a change of the board: keep the order before it for undo (with the strips it
+    ``added`` or ``removed``) and give the schedule its next version, so that an order
+    read before the change is refused."""
     user = acting_user if getattr(acting_user, "is_authenticated", False) else None
     ScheduleChange.objects.create(
         schedule=schedule, action=action, previous_order=before, created_by=user, **extra
@@ -155,6 +161,7 @@ def _remember(schedule: Schedule, action: str, before: list[int], acting_user: A
         .values_list("pk", flat=True)[UNDO_DEPTH:]
     )
     ScheduleChange.objects.filter(pk__in=list(stale)).delete()
+    _bump(schedule)
 
 
 def _bump(schedule: Schedule) -> None:
@@ -169,7 +176,7 @@ def reorder_strips(
     order = [int(pk) for pk in order]
     with transaction.atomic():
         schedule = lock_for_update(schedule, expected_version)
-        before = _current_order(schedule)
+        before = board_order(schedule)
         if len(order) != len(set(order)) or set(order) != set(before):
             raise ValidationError(
                 {"order": _("The new order must list every strip of the schedule once; reload the board.")}
@@ -177,8 +184,7 @@ def reorder_strips(
         if order == before:
             return schedule
         moved = _write_order(schedule, order, before)
-        _remember(schedule, "reorder", before, acting_user)
-        _bump(schedule)
+        record_board_change(schedule, "reorder", before, acting_user)
         audit.record(
             "schedules.strips.reordered",
             actor=acting_user,
@@ -193,7 +199,7 @@ def move_strip(
     schedule: Schedule, strip_id: int, to_index: int, *, acting_user: Any, expected_version: int | None
 ) -> Schedule:
     """Move one strip (a day break, a scene) to ``to_index`` in the order, the others following."""
-    order = _current_order(schedule)
+    order = board_order(schedule)
     if strip_id not in order:
         raise ValidationError({"strip_id": _("No such strip on this schedule.")})
     order.remove(strip_id)
@@ -220,15 +226,14 @@ def add_strip(
         raise ValidationError({"text": _("Keep it to 200 characters.")})
     with transaction.atomic():
         schedule = lock_for_update(schedule, expected_version)
-        before = _current_order(schedule)
+        before = board_order(schedule)
         if after_id is not None and after_id not in before:
             raise ValidationError({"after_id": _("No such strip on this schedule.")})
         strip = Strip.objects.create(schedule=schedule, kind=kind, text=text, position=len(before))
         order = list(before)
         order.insert(order.index(after_id) + 1 if after_id is not None else len(order), strip.pk)
         _write_order(schedule, order, [*before, strip.pk])
-        _remember(schedule, "add", before, acting_user, added=[strip.pk])
-        _bump(schedule)
+        record_board_change(schedule, "add", before, acting_user, added=[strip.pk])
         audit.record(
             "schedules.strip.added",
             actor=acting_user,
@@ -251,13 +256,12 @@ def remove_strip(
             raise ValidationError({"strip_id": _("No such strip on this schedule.")})
         if strip.kind == Strip.Kind.SCENE:
             raise ValidationError({"strip_id": _("Scenes stay on the board; move them instead.")})
-        before = _current_order(schedule)
+        before = board_order(schedule)
         removed = {"id": strip.pk, "kind": strip.kind, "text": strip.text}
         strip.delete()
         order = [pk for pk in before if pk != strip_id]
         _write_order(schedule, order, before)
-        _remember(schedule, "remove", before, acting_user, removed=[removed])
-        _bump(schedule)
+        record_board_change(schedule, "remove", before, acting_user, removed=[removed])
         audit.record(
             "schedules.strip.removed",
             actor=acting_user,
@@ -282,7 +286,7 @@ def undo_last_change(schedule: Schedule, *, acting_user: Any, expected_version: 
                 for item in change.removed
             ]
         )
-        present = set(_current_order(schedule))
+        present = set(board_order(schedule))
         order = [pk for pk in change.previous_order if pk in present]
         order += sorted(present - set(order))
         _write_order(schedule, order)
@@ -655,8 +659,7 @@ def apply_plan(
         if removed:
             Strip.objects.filter(pk__in=[item["id"] for item in removed]).delete()
         _write_order(schedule, order)
-        _remember(schedule, "plan", before, acting_user, added=added, removed=removed)
-        _bump(schedule)
+        record_board_change(schedule, "plan", before, acting_user, added=added, removed=removed)
         audit.record(
             "schedules.plan.applied",
             actor=acting_user,

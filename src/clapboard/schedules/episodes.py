@@ -26,7 +26,7 @@ from clapboard.engines.breakdown.statistics import format_eighths
 from clapboard.engines.schedule.board import automatic_breaks
 from clapboard.scripts.models import Scene, ScriptVersion
 
-from .actions import _bump, _current_order, _remember  # the board's version and undo
+from .actions import board_order, record_board_change
 from .calculation import BoardView
 from .models import Schedule, Strip
 
@@ -57,7 +57,7 @@ def add_episodes(
                         % {"script": version.script}
                     }
                 )
-        before = _current_order(schedule)
+        before = board_order(schedule)
         position = len(before)
         pages = Decimal(schedule.pages_per_day)
         new: list[Strip] = []
@@ -71,8 +71,9 @@ def add_episodes(
                     new.append(Strip(schedule=schedule, kind=Strip.Kind.DAY_BREAK, position=position))
                     position += 1
         created = Strip.objects.bulk_create(new)
-        _remember(schedule, "add_episodes", before, acting_user, added=[strip.pk for strip in created])
-        _bump(schedule)
+        record_board_change(
+            schedule, "add_episodes", before, acting_user, added=[strip.pk for strip in created]
+        )
         audit.record(
             "schedules.episodes.added",
             actor=acting_user,
