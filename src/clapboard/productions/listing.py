@@ -13,9 +13,11 @@ from collections.abc import Iterable
 from html import escape
 from typing import Any, NamedTuple
 
+from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.formats import get_format
+from django.utils.functional import cached_property
 from django.utils.safestring import SafeString, mark_safe
 
 from clapboard.core.choices import translated_choices
@@ -41,6 +43,22 @@ class ListedProduction(NamedTuple):
     updated_at: dt.datetime
     member_role: str | None
     team_size: int
+
+
+class CountedPaginator(Paginator):
+    """A paginator told how many rows there are.
+
+    The list's own query groups a join to count each team; counting its rows would run
+    that whole grouping again, when the plain visibility query answers "how many".
+    """
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
 
 
 def listed(productions: ProductionQuerySet) -> Any:

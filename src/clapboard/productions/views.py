@@ -31,7 +31,7 @@ from . import actions
 from .access import ProductionAccess
 from .decorators import production_view
 from .forms import PhaseChangeForm, ProductionCreateForm, ProductionFilterForm, ProductionForm
-from .listing import listed, production_rows, switcher_entries
+from .listing import CountedPaginator, listed, production_rows, switcher_entries
 from .models import Production
 from .phases import LIFECYCLE, Phase, allowed_transitions
 from .roles import Capability
@@ -57,14 +57,17 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     filters = ProductionFilterForm(request.GET or None, companies=companies)
     productions = Production.objects.list_for(user).order_by("-updated_at", "title")
+    matching = Production.objects.visible_to(user)
     filtered = filters.is_valid() and any(filters.cleaned_data.values())
     if filtered:
-        productions = productions.matching(
-            text=filters.cleaned_data["q"],
-            phase=filters.cleaned_data["phase"],
-            company_id=filters.cleaned_data["company"],
-        )
-    page = Paginator(listed(productions), PRODUCTIONS_PAGE_SIZE).get_page(request.GET.get("page"))
+        criteria = {
+            "text": filters.cleaned_data["q"],
+            "phase": filters.cleaned_data["phase"],
+            "company_id": filters.cleaned_data["company"],
+        }
+        productions, matching = productions.matching(**criteria), matching.matching(**criteria)
+    paginator = CountedPaginator(listed(productions), PRODUCTIONS_PAGE_SIZE, count=matching.count())
+    page = paginator.get_page(request.GET.get("page"))
     company_roles = translated_choices(CompanyMembership.Role)
     context = {
         "companies": [
