@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
+from typing import NamedTuple
 
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -79,15 +80,29 @@ def phase_timeline(production: Production, key_dates: Iterable[KeyDate]) -> Time
     return Timeline(steps=steps, other_dates=others, archived=archived)
 
 
+class Milestone(NamedTuple):
+    """A key date as pages show it."""
+
+    label: str  # its own label, else its kind, translated
+    iso: str
+    date: str  # in the language's short format
+
+
+def milestones(key_dates: Iterable[KeyDate]) -> list[Milestone]:
+    kinds = translated_choices(KeyDate.Kind)
+    return [
+        Milestone(
+            key_date.label or kinds.get(key_date.kind, key_date.kind),
+            key_date.date.isoformat(),
+            short_date(key_date.date),
+        )
+        for key_date in key_dates
+    ]
+
+
 def timeline_html(timeline: Timeline) -> SafeString:
     """The timeline as an ordered list of phases, each with its milestones, then the other dates."""
-    kinds = translated_choices(KeyDate.Kind)
-
-    def milestone(key_date: KeyDate) -> tuple[str, str]:
-        label = escape(key_date.label or kinds.get(key_date.kind, key_date.kind))
-        return label, f'<time datetime="{key_date.date.isoformat()}">{short_date(key_date.date)}</time>'
-
-    steps = [_step_html(step, [milestone(key_date) for key_date in step.dates]) for step in timeline.steps]
+    steps = [_step_html(step, milestones(step.dates)) for step in timeline.steps]
     archived = " timeline--archived" if timeline.archived else ""
     label = escape(_("Phases of the production"))
     html = f'<ol class="timeline{archived}" aria-label="{label}">{"".join(steps)}</ol>'
@@ -95,19 +110,25 @@ def timeline_html(timeline: Timeline) -> SafeString:
         note = escape(_("This production is archived; the timeline shows the phase it left."))
         html += f'<p class="small muted">{note}</p>'
     if timeline.other_dates:
-        others = " · ".join(f"{label} {moment}" for label, moment in map(milestone, timeline.other_dates))
         heading = escape(_("Other dates:"))
+        others = " · ".join(
+            f"{escape(mark.label)} {_time(mark)}" for mark in milestones(timeline.other_dates)
+        )
         html += f'<p class="timeline__others small"><span class="muted">{heading}</span> {others}</p>'
     return mark_safe(html)
 
 
-def _step_html(step: TimelineStep, milestones: list[tuple[str, str]]) -> str:
+def _time(mark: Milestone) -> str:
+    return f'<time datetime="{mark.iso}">{mark.date}</time>'
+
+
+def _step_html(step: TimelineStep, marks: list[Milestone]) -> str:
     current = step.state == "current"
     label = escape(step.label)
     if current:
         current_phase = escape(_("current phase"))
         label += f'<span class="visually-hidden"> ({current_phase})</span>'
-    dates = "".join(f"<li><span>{name}</span> {moment}</li>" for name, moment in milestones)
+    dates = "".join(f"<li><span>{escape(mark.label)}</span> {_time(mark)}</li>" for mark in marks)
     return (
         f'<li class="timeline__step timeline__step--{step.state} timeline__step--{step.phase.value}"'
         + (' aria-current="step">' if current else ">")

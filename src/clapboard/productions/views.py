@@ -37,7 +37,7 @@ from .phases import LIFECYCLE, Phase, allowed_transitions
 from .roles import Capability
 from .tasks import EXPORT_KIND, start_production_export
 from .team import team_card
-from .timeline import phase_timeline, timeline_html
+from .timeline import milestones, phase_timeline, timeline_html
 
 ACTIVITY_PAGE_SIZE = 50
 # A page of the production list: enough to scan, small enough to render in a few ms.
@@ -143,7 +143,7 @@ def dashboard(request: HttpRequest, access: ProductionAccess) -> HttpResponse:
     context = {
         "production": production,
         "timeline": timeline_html(phase_timeline(production, key_dates)),
-        "key_dates": key_dates,
+        "milestones": milestones(key_dates),
         "team": team_card(production),
         "activity": activity_list(render_events(events), compact=True),
         "transitions": _transition_choices(production) if access.can(Capability.APPROVE) else [],
