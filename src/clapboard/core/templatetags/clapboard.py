@@ -21,7 +21,7 @@ from django.template.defaulttags import url as django_url_tag
 from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.formats import date_format, get_format
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, format_html
 from django.utils.numberformat import format as number_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -219,6 +219,13 @@ def accessible_widget(field: BoundField) -> str:
 @register.filter
 def is_checkbox(field: BoundField) -> bool:
     return getattr(field.field.widget, "input_type", "") == "checkbox"
+
+
+@register.simple_tag
+def phase_badge(phase: str, label: str) -> str:
+    """``{% phase_badge production.phase production.get_phase_display %}``: a production's phase
+    as a coloured badge (a tag rather than an include: it is on every production page)."""
+    return format_html('<span class="badge phase phase--{}">{}</span>', phase, label)
 
 
 @register.simple_tag(takes_context=True)
