@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from clapboard.core.links import cached_reverse
@@ -29,11 +31,21 @@ PRODUCT_MODULES = (
 )
 
 
-def _coming_modules() -> list[Any]:
-    return [label for key, label in PRODUCT_MODULES if key not in MODULES]
+def _coming_modules() -> SafeString:
+    """The modules no app has registered yet, shown disabled."""
+    coming = escape(_("coming"))
+    return mark_safe(
+        "".join(
+            f'<li><span class="sidenav__link is-disabled" aria-disabled="true">{escape(label)}'
+            f' <span class="tag">{coming}</span></span></li>'
+            for key, label in PRODUCT_MODULES
+            if key not in MODULES
+        )
+    )
 
 
-def _modules(production: Production, can: dict[str, bool], view_name: str) -> list[dict[str, Any]]:
+def _modules(production: Production, can: dict[str, bool], view_name: str) -> SafeString:
+    """The links of the production's modules, the current one marked."""
     entries: list[tuple[str, Any, tuple[str, ...]]] = [
         ("productions:dashboard", _("Overview"), ("productions:dashboard", "productions:phase")),
     ]
@@ -52,14 +64,17 @@ def _modules(production: Production, can: dict[str, bool], view_name: str) -> li
     ]
     if can.get(Capability.EDIT.value):
         entries.append(("productions:edit", _("Production details"), ("productions:edit",)))
-    return [
-        {
-            "url": cached_reverse(name, kwargs={"production_id": production.pk}),
-            "label": label,
-            "active": view_name in active_on or view_name.split(":", 1)[0] in active_on,
-        }
-        for name, label, active_on in entries
-    ]
+    # Written here rather than looped over in the template: it is on every production page.
+    links = []
+    for name, label, active_on in entries:
+        url = cached_reverse(name, kwargs={"production_id": production.pk})
+        current = (
+            ' aria-current="page"'
+            if view_name in active_on or view_name.split(":", 1)[0] in active_on
+            else ""
+        )
+        links.append(f'<li><a class="sidenav__link" href="{escape(url)}"{current}>{escape(label)}</a></li>')
+    return mark_safe("".join(links))
 
 
 def production_navigation(request: HttpRequest) -> dict[str, Any]:
