@@ -182,3 +182,17 @@ def test_the_plan_page_links_to_the_documents(client, producer, plan):
     )
     for name in ("plan_pdf", "plan_xlsx", "investor_pdf"):
         assert url(plan, name) in page.content.decode()
+
+
+def test_a_plan_that_no_longer_checks_is_refused_with_its_reason_by_every_document(client, producer, plan):
+    """A source saved before its currency lost its rate (written here without the action's
+    check): the documents answer 400 with the engine's reason instead of a broken file."""
+    from clapboard.financing.models import Source
+
+    Source.objects.create(plan=plan, position=99, type="other", partner="Swiss", amount=1, currency="CHF")
+    client.force_login(producer)
+    for name in ("plan_pdf", "plan_xlsx", "investor_pdf"):
+        response = client.get(url(plan, name), headers=EN)
+        assert response.status_code == 400, name
+        assert "The plan cannot be printed" in response.content.decode()
+        assert "CHF" in response.content.decode()
